@@ -1,0 +1,45 @@
+import type { ReactNode } from "react";
+import { redirect } from "next/navigation";
+import { MapPin } from "lucide-react";
+import { getSessionUser, requirePartnerScope } from "@/lib/auth/session";
+import { getPartner, listPartners } from "@/lib/partners/queries";
+import { SidebarNav } from "@/components/layout/sidebar-nav";
+import { PartnerSwitcher } from "@/components/layout/partner-switcher";
+import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { UserMenu } from "@/components/layout/user-menu";
+import { signOutAction, switchPartner } from "./_actions/session";
+
+const ROLE_LABEL = { partner_admin: "Partner admin", partner_member: "Partner member", support: "Support staff" } as const;
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  const scope = await requirePartnerScope();
+  const [partner, partners] = await Promise.all([getPartner(scope.partnerId), scope.isSupport ? listPartners() : null]);
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-6 border-r bg-sidebar p-4">
+        <div className="flex items-center justify-between">
+          <span className="flex items-center gap-2 font-semibold">
+            <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
+          </span>
+          <ThemeToggle />
+        </div>
+        <div className="grid gap-1">
+          <span className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">Partner</span>
+          {partners ? (
+            <PartnerSwitcher partners={partners} currentId={scope.partnerId} onSwitch={switchPartner} />
+          ) : (
+            <span className="px-1 text-sm font-medium" data-testid="partner-name">{partner?.name}</span>
+          )}
+        </div>
+        <SidebarNav isSupport={scope.isSupport} />
+        <div className="mt-auto">
+          <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABEL[user.role]} signOutAction={signOutAction} />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 p-6 lg:p-8">{children}</main>
+    </div>
+  );
+}

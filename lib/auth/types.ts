@@ -1,0 +1,9 @@
+export type Role = "partner_admin" | "partner_member" | "support";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  partnerId: string | null;
+};

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean));
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["1", "0", "true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "1" || v === "true"));
+
+const isProduction = process.env.NODE_ENV === "production" && process.env.WAYPOINT_LOCAL !== "1";
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "must be a postgresql:// URL" }).refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgresql:// URL"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
+  // 32 bytes, base64 or hex: encrypts endpoint signing secrets at rest.
+  SECRETS_ENCRYPTION_KEY: z.string().min(32, "must be a 32-byte key in base64 or hex (`openssl rand -base64 32`)"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  // Hosts that may receive webhooks although they resolve to private addresses (local development, tests).
+  WEBHOOK_ALLOW_HOSTS: csv,
+  WEBHOOK_REQUIRE_HTTPS: bool(isProduction),
+  // Inngest drives delivery when any of these is set; otherwise the embedded Postgres engine does.
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_DEV: z.string().optional(),
+  DELIVERY_ENGINE: z.enum(["auto", "embedded", "inngest", "off"]).default("auto"),
+  SMS_PROVIDER: z.enum(["outbox", "twilio"]).default("outbox"),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM_NUMBER: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee README.md → Configuration.`);
+  }
+  const env = result.data;
+  if (env.SMS_PROVIDER === "twilio" && !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM_NUMBER)) {
+    throw new Error("Invalid environment configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER: required when SMS_PROVIDER=twilio");
+  }
+  return env;
+}
+
+/** Which delivery driver runs: Inngest when it is configured, else the embedded Postgres engine. */
+export function deliveryDriver(env: Env): "embedded" | "inngest" | "off" {
+  if (env.DELIVERY_ENGINE !== "auto") return env.DELIVERY_ENGINE;
+  return env.INNGEST_EVENT_KEY || env.INNGEST_SIGNING_KEY || env.INNGEST_DEV ? "inngest" : "embedded";
+}

@@ -1,0 +1,140 @@
+// The canonical v2 payload (SPEC "Payload contract"). It is built once when the event is
+// accepted, stored in OrderEvent.payload, and every rendering (v1, XML) derives from it.
+//
+// Shape rule: every key is always present. `delivery`, `failure` and `returns` are always
+// objects whose leaves are null when they do not apply (eta_window too), so a receiver can
+// read payload.failure.reason_code on any event without a guard. `rider` is the one object
+// that is itself null: on order_confirmed (no rider yet) and return_initiated (per SPEC).
+import { z } from "zod";
+import {
+  CONFIRMATION_METHODS,
+  EVENT_TYPES,
+  FAILURE_REASON_CODES,
+  ORDER_STATUSES,
+  RETURN_CONDITIONS,
+  STATUS_FOR_EVENT,
+} from "@/lib/events/catalog";
+import type { IngestEventBody } from "@/lib/events/input";
+import { maskPhone } from "@/lib/events/mask";
+
+const utc = z.iso.datetime(); // zod's default: UTC with a trailing Z only
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullable(); // required key, may be null
+
+export const PayloadV2Schema = z
+  .strictObject({
+    schema_version: z.literal("v2"),
+    event_id: z.string().min(1),
+    event: z.enum(EVENT_TYPES),
+    occurred_at: utc,
+    order_id: z.string().min(1),
+    merchant_order_ref: z.string(),
+    customer_id: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    rider: orNull(z.strictObject({ name: z.string(), phone_masked: orNull(z.string()) })),
+    delivery: z.strictObject({
+      otp: orNull(z.string()),
+      eta_window: z.strictObject({ from: orNull(utc), to: orNull(utc) }),
+      delivered_at: orNull(utc),
+      confirmation_method: orNull(z.enum(CONFIRMATION_METHODS)),
+    }),
+    failure: z.strictObject({
+      reason_code: orNull(z.enum(FAILURE_REASON_CODES)),
+      rescheduled_for: orNull(utc),
+    }),
+    returns: z.strictObject({
+      initiated_at: orNull(utc),
+      reason_code: orNull(z.string()),
+      condition: orNull(z.enum(RETURN_CONDITIONS)),
+      pickup_eta: orNull(utc),
+    }),
+    // Only on test events ("Send Test Event"); real events never carry the key.
+    test: z.literal(true).optional(),
+  })
+  .refine((p) => STATUS_FOR_EVENT[p.event] === p.status, {
+    path: ["status"],
+    error: "does not match the event type",
+  });
+export type PayloadV2 = z.infer<typeof PayloadV2Schema>;
+
+/** The details of one event: the parsed ingest body, or order creation's order_confirmed. */
+export type EventDetails = IngestEventBody | { event: "order_confirmed" };
+
+export type BuildPayloadInput = {
+  eventId: string; // stable across retries: it becomes the webhook-id header too
+  occurredAt: Date | string; // authoritative; the body's occurred_at is ignored here
+  order: { id: string; merchantOrderRef: string; customerId: string }; // a Prisma Order fits
+  /** The order's current rider (Prisma Rider fits). Used by delivered/delivery_failed;
+   *  out_for_delivery uses details.rider, the rider being assigned by that event. */
+  rider?: { name: string; phone: string | null } | null;
+  details: EventDetails;
+};
+
+/** Normalises any parseable date (offset or not) to ISO-8601 UTC with `Z`. */
+export function toUtcIso(value: Date | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`Invalid date-time: ${String(value)}`);
+  return date.toISOString();
+}
+const optionalUtc = (value: string | undefined) => (value === undefined ? null : toUtcIso(value));
+
+export function buildPayloadV2(input: BuildPayloadInput): PayloadV2 {
+  const { details } = input;
+  const occurredAt = toUtcIso(input.occurredAt);
+  const riderSource = details.event === "out_for_delivery" ? details.rider : input.rider;
+  const carriesRider = ["out_for_delivery", "delivered", "delivery_failed"].includes(details.event);
+  // An order only reaches delivered/delivery_failed through out_for_delivery, which assigns
+  // a rider; a missing one is a data bug and must not go out as a payload with rider: null.
+  if (carriesRider && !riderSource) {
+    throw new Error(`${details.event} payload for order ${input.order.id} needs the order's rider`);
+  }
+  const ofd = details.event === "out_for_delivery" ? details : null;
+  const del = details.event === "delivered" ? details : null;
+  const fail = details.event === "delivery_failed" ? details : null;
+  const ret = details.event === "return_initiated" ? details : null;
+
+  // Key order here is the documented order; JSON.stringify keeps it.
+  return {
+    schema_version: "v2",
+    event_id: input.eventId,
+    event: details.event,
+    occurred_at: occurredAt,
+    order_id: input.order.id,
+    merchant_order_ref: input.order.merchantOrderRef,
+    customer_id: input.order.customerId,
+    status: STATUS_FOR_EVENT[details.event],
+    rider:
+      carriesRider && riderSource
+        ? { name: riderSource.name, phone_masked: maskPhone(riderSource.phone) }
+        : null,
+    delivery: {
+      otp: ofd ? ofd.otp : null,
+      eta_window: {
+        from: ofd ? toUtcIso(ofd.eta_window.from) : null,
+        to: ofd ? toUtcIso(ofd.eta_window.to) : null,
+      },
+      delivered_at: del ? (optionalUtc(del.delivered_at) ?? occurredAt) : null,
+      confirmation_method: del ? del.confirmation_method : null,
+    },
+    failure: {
+      reason_code: fail ? fail.reason_code : null,
+      rescheduled_for: fail ? optionalUtc(fail.rescheduled_for) : null,
+    },
+    returns: {
+      initiated_at: ret ? occurredAt : null,
+      reason_code: ret ? ret.reason_code : null,
+      condition: ret ? ret.condition : null,
+      pickup_eta: ret ? optionalUtc(ret.pickup_eta) : null,
+    },
+  };
+}
+
+/** Marks a payload as a test event. Only "Send Test Event" payloads may carry this. */
+export function withTestFlag(payload: PayloadV2): PayloadV2 {
+  return { ...payload, test: true };
+}
+
+/** Re-reads a stored payload (Postgres jsonb reorders keys; parsing restores the canonical
+ *  order, so retries send byte-identical bodies). Throws on a corrupt payload. */
+export function parseStoredPayload(stored: unknown): PayloadV2 {
+  return PayloadV2Schema.parse(stored);
+}

@@ -1,0 +1,11 @@
+import "server-only";
+import pino from "pino";
+
+// Secrets must never reach the logs: these paths are censored wherever they appear.
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? "info",
+  redact: {
+    paths: ["secret", "*.secret", "secrets", "*.secrets", "password", "*.password", "apiKey", "*.apiKey", "authorization", "*.authorization", "headers.authorization", "*.headers.authorization", 'headers["webhook-signature"]'],
+    censor: "[redacted]",
+  },
+});

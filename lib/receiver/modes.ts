@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+// How the receiver answers, settable per path so one process can play a fast partner and
+// a slow or flaky one at the same time. Shared by the in-process API and the HTTP control API.
+
+export const receiverModeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("ok") }),
+  z.object({ kind: z.literal("status"), status: z.number().int().min(200).max(599) }),
+  /** Never answers until the receiver closes: exercises the sender's timeout. */
+  z.object({ kind: z.literal("timeout") }),
+  z.object({ kind: z.literal("slow"), ms: z.number().int().min(0).max(600_000) }),
+  /** Answers `status` (default 500) to the next `times` requests, then 200. */
+  z.object({ kind: z.literal("fail-times"), times: z.number().int().min(0), status: z.number().int().min(200).max(599).optional() }),
+]);
+
+export type ReceiverMode = z.infer<typeof receiverModeSchema>;
+
+export const modeRequestSchema = z.object({ path: z.string().optional(), mode: receiverModeSchema });
+export const secretRequestSchema = z.object({ secret: z.string().min(1) });
+
+/** Mode plus its counter: fail-times needs to remember how many failures it has served. */
+export interface ModeState {
+  mode: ReceiverMode;
+  served: number;
+}
+
+export type Decision = { kind: "answer"; status: number; delayMs: number } | { kind: "hang" };
+
+/** Decides the answer for one request and advances the state's counter. */
+export function decide(state: ModeState): Decision {
+  const { mode } = state;
+  state.served += 1;
+  switch (mode.kind) {
+    case "ok":
+      return { kind: "answer", status: 200, delayMs: 0 };
+    case "status":
+      return { kind: "answer", status: mode.status, delayMs: 0 };
+    case "timeout":
+      return { kind: "hang" };
+    case "slow":
+      return { kind: "answer", status: 200, delayMs: mode.ms };
+    case "fail-times":
+      return { kind: "answer", status: state.served <= mode.times ? (mode.status ?? 500) : 200, delayMs: 0 };
+  }
+}
+
+/** `fast`, `/fast` and `/fast/` all name the same path. */
+export function normalizePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.startsWith("/") ? trimmed || "/" : `/${trimmed}`;
+}

@@ -1,0 +1,181 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { decide, modeRequestSchema, normalizePath, secretRequestSchema, type ModeState, type ReceiverMode } from "./modes";
+
+// A stand-in partner endpoint for development, e2e and benchmarks. Deliberately not
+// `server-only`: it runs from a plain tsx script outside Next.js.
+
+export type { ReceiverMode } from "./modes";
+
+export interface ReceivedWebhook {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  receivedAt: Date;
+  /** null when no secret is configured, so "unchecked" is never mistaken for "valid". */
+  signatureValid: boolean | null;
+  webhookId: string | null;
+  /** null while held (slow/timeout modes) or when the sender hung up first. */
+  answeredStatus: number | null;
+}
+
+export interface ReceiverOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  secrets?: string[];
+  /** Called once per webhook when its answer is decided (for logging). */
+  onRequest?: (webhook: ReceivedWebhook) => void;
+}
+
+export interface Receiver {
+  url: string;
+  port: number;
+  received: ReceivedWebhook[];
+  setMode(mode: ReceiverMode, path?: string): void;
+  addSecret(secret: string): void;
+  /** Forgets requests and modes; secrets stay. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const CONTROL_PREFIX = "/__receiver/";
+const MAX_RECORDS = 10_000; // a long dev session must not grow without bound
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+}
+
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
+  const verifiers = new Map<string, Webhook>();
+  const modes = new Map<string, ModeState>();
+  const received: ReceivedWebhook[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let defaultMode: ModeState = { mode: { kind: "ok" }, served: 0 };
+
+  const addSecret = (secret: string) => {
+    // Constructing the verifier validates the secret (base64 after an optional whsec_).
+    if (!verifiers.has(secret)) verifiers.set(secret, new Webhook(secret));
+  };
+  const setMode = (mode: ReceiverMode, path?: string) => {
+    const state = { mode, served: 0 };
+    if (path === undefined) defaultMode = state;
+    else modes.set(normalizePath(path), state);
+  };
+  const reset = () => {
+    received.length = 0; // in place: callers may hold the array
+    modes.clear();
+    defaultMode = { mode: { kind: "ok" }, served: 0 };
+  };
+  const checkSignature = (body: string, headers: Record<string, string>): boolean | null => {
+    if (verifiers.size === 0) return null;
+    // jsonParse: false so XML payloads verify too; only the signature matters here.
+    return [...verifiers.values()].some((wh) => {
+      try {
+        wh.verify(body, headers, { jsonParse: false });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  };
+  for (const secret of options.secrets ?? []) addSecret(secret);
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const action = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
+    if (action === "GET requests") return sendJson(res, 200, received);
+    if (action === "POST reset") return reset(), sendJson(res, 200, { ok: true });
+    let json: unknown;
+    try {
+      json = JSON.parse(await readBody(req));
+    } catch {
+      return sendJson(res, 400, { error: "body must be JSON" });
+    }
+    if (action === "POST mode") {
+      const parsed = modeRequestSchema.safeParse(json);
+      if (!parsed.success) return sendJson(res, 400, { error: parsed.error.message });
+      setMode(parsed.data.mode, parsed.data.path);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (action === "POST secrets") {
+      const parsed = secretRequestSchema.safeParse(json);
+      try {
+        if (!parsed.success) throw new Error("expected { secret }");
+        addSecret(parsed.data.secret);
+      } catch (err) {
+        return sendJson(res, 400, { error: `invalid secret: ${(err as Error).message}` });
+      }
+      return sendJson(res, 200, { ok: true });
+    }
+    sendJson(res, 404, { error: `unknown control route ${action}` });
+  }
+
+  async function handleWebhook(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const body = await readBody(req);
+    const headers = flattenHeaders(req);
+    const record: ReceivedWebhook = {
+      method: req.method ?? "GET", path, headers, body, receivedAt: new Date(),
+      signatureValid: checkSignature(body, headers), webhookId: headers["webhook-id"] ?? null, answeredStatus: null,
+    };
+    // Recorded on arrival so a test can see a request whose answer is still held back.
+    received.push(record);
+    if (received.length > MAX_RECORDS) received.shift();
+    const decision = decide(modes.get(path) ?? defaultMode);
+    if (decision.kind === "hang") return options.onRequest?.(record); // answered only by close()
+    if (decision.delayMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (timers.delete(timer), resolve()), decision.delayMs);
+        timers.add(timer);
+      });
+    }
+    if (!res.destroyed) {
+      record.answeredStatus = decision.status;
+      sendJson(res, decision.status, decision.status < 300 ? { received: true } : { error: `receiver mode answered ${decision.status}` });
+    }
+    options.onRequest?.(record);
+  }
+
+  const server = http.createServer((req, res) => {
+    const path = normalizePath(new URL(req.url ?? "/", "http://receiver").pathname);
+    const handler = path.startsWith(CONTROL_PREFIX) ? handleControl : handleWebhook;
+    handler(req, res, path).catch((err: Error) => {
+      if (!res.headersSent) sendJson(res, 500, { error: err.message });
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    received,
+    setMode,
+    addSecret,
+    reset,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections(); // releases requests held by timeout/slow modes
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
