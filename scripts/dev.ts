@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { applyDefaults, ensureDevSecrets } from "@/lib/dev/local-env";
 
 // `npm run dev`: works on a fresh clone with nothing configured. Without DATABASE_URL it runs
 // an embedded Postgres (PGlite) with its data in .data/pglite, migrates and seeds it.
-loadEnvConfig(process.cwd(), true);
+nextEnv.loadEnvConfig(process.cwd(), true);
 const dataDir = path.join(process.cwd(), ".data");
 const port = process.env.PORT ?? "3000";
 

@@ -1,7 +1,7 @@
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import { migrate } from "@/lib/db/migrate";
 
-loadEnvConfig(process.cwd());
+nextEnv.loadEnvConfig(process.cwd());
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is not set. `npm run dev` migrates its embedded database by itself; set DATABASE_URL to migrate a server.");

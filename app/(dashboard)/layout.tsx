@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { MapPin } from "lucide-react";
-import { getSessionUser, requirePartnerScope } from "@/lib/auth/session";
+import { getSessionUser, requirePageScope } from "@/lib/auth/session";
 import { getPartner, listPartners } from "@/lib/partners/queries";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { PartnerSwitcher } from "@/components/layout/partner-switcher";
@@ -14,7 +14,7 @@ const ROLE_LABEL = { partner_admin: "Partner admin", partner_member: "Partner me
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   if (!user) redirect("/login");
-  const scope = await requirePartnerScope();
+  const scope = await requirePageScope();
   const [partner, partners] = await Promise.all([getPartner(scope.partnerId), scope.isSupport ? listPartners() : null]);
 
   return (

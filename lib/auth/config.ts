@@ -29,14 +29,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return token;
     },
     session({ session, token }) {
-      session.user = {
+      const user: SessionUser = {
         id: token.uid as string,
         email: token.email ?? "",
         name: token.name ?? "",
         role: token.role as Role,
         partnerId: (token.partnerId as string | null) ?? null,
       };
-      return session;
+      return { ...session, user: user as typeof session.user };
     },
   },
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -49,4 +50,10 @@ export const canAdminister = (scope: Scope) => scope.isSupport || scope.user.rol
 
 export function requireAdmin(scope: Scope) {
   if (!canAdminister(scope)) throw new AppError("forbidden", "Only a partner admin can change this. Ask your admin.");
+}
+
+/** For pages: a signed-out visitor is sent to sign in rather than shown an error. */
+export async function requirePageScope(): Promise<Scope> {
+  if (!(await getSessionUser())) redirect("/login");
+  return requirePartnerScope();
 }

@@ -165,33 +165,32 @@ export function sendHttpAttempt(input: HttpAttemptInput): Promise<HttpAttemptRes
   });
 }
 
+const CLASS_HINTS: Partial<Record<AttemptErrorClass, string>> = {
+  timeout: "Your endpoint did not answer in time. Reply with a 2xx as soon as the webhook is received and do slow work in the background.",
+  tls: "Your server's TLS certificate could not be verified (expired, self-signed, or issued for another host name). Use a certificate from a public CA that covers this host.",
+  dns: "The host name in this URL does not resolve. Check the spelling and that its DNS record exists.",
+  connection_refused: "Nothing accepted the connection at this address and port. Check that your server is running and reachable from the internet.",
+  ssrf_blocked: "This URL points to a private, loopback or cloud-metadata address, which Waypoint never calls. Use a public URL.",
+  redirect: "Your endpoint answered with a redirect, and webhooks do not follow redirects. Register the final URL (often the https:// or trailing-slash form).",
+  network: "The connection dropped before an answer arrived. This is usually temporary; failed deliveries are retried automatically.",
+};
+const UNAUTHORISED = "Your endpoint rejected the request as unauthorised. If you verify signatures, use this endpoint's current signing secret and verify the raw request body, not re-serialised JSON.";
+const STATUS_HINTS: Record<number, string> = {
+  401: UNAUTHORISED,
+  403: UNAUTHORISED,
+  404: "Your server has no route at this path. Check the URL path of the endpoint.",
+  405: "Your endpoint does not accept POST requests at this path.",
+  413: "Your server refused the payload as too large. Raise its request body limit.",
+  429: "Your endpoint is rate-limiting Waypoint. Raise the limit for our requests; retries back off automatically.",
+};
+
 /** A plain-language next step for the dashboard, or null when nothing needs fixing. */
 export function hintForAttempt(result: HttpAttemptResult): string | null {
   if (result.success) return null;
+  const byClass = result.errorClass ? CLASS_HINTS[result.errorClass] : undefined;
+  if (byClass) return byClass;
   const status = result.statusCode ?? 0;
-  switch (result.errorClass) {
-    case "timeout":
-      return "Your endpoint did not answer in time. Reply with a 2xx as soon as the webhook is received and do slow work in the background.";
-    case "tls":
-      return "Your server's TLS certificate could not be verified (expired, self-signed, or issued for another host name). Use a certificate from a public CA that covers this host.";
-    case "dns":
-      return "The host name in this URL does not resolve. Check the spelling and that its DNS record exists.";
-    case "connection_refused":
-      return "Nothing accepted the connection at this address and port. Check that your server is running and reachable from the internet.";
-    case "ssrf_blocked":
-      return "This URL points to a private, loopback or cloud-metadata address, which Waypoint never calls. Use a public URL.";
-    case "redirect":
-      return "Your endpoint answered with a redirect, and webhooks do not follow redirects. Register the final URL (often the https:// or trailing-slash form).";
-    case "network":
-      return "The connection dropped before an answer arrived. This is usually temporary; failed deliveries are retried automatically.";
-  }
-  if (status === 401 || status === 403) {
-    return "Your endpoint rejected the request as unauthorised. If you verify signatures, use this endpoint's current signing secret and verify the raw request body, not re-serialised JSON.";
-  }
-  if (status === 404) return "Your server has no route at this path. Check the URL path of the endpoint.";
-  if (status === 405) return "Your endpoint does not accept POST requests at this path.";
-  if (status === 413) return "Your server refused the payload as too large. Raise its request body limit.";
-  if (status === 429) return "Your endpoint is rate-limiting Waypoint. Raise the limit for our requests; retries back off automatically.";
+  if (STATUS_HINTS[status]) return STATUS_HINTS[status];
   if (status >= 500) return "Your server failed while handling the webhook. Check its logs around this time; failed deliveries are retried automatically.";
   return "Your endpoint rejected the webhook. The response excerpt usually says why.";
 }

@@ -4,12 +4,8 @@
 // Every object is strict: a misspelt key is a bug on the sender's side and silently
 // dropping it would lose data, so it is rejected with the key named.
 import { z } from "zod";
-import {
-  CONFIRMATION_METHODS,
-  FAILURE_REASON_CODES,
-  INGEST_EVENT_TYPES,
-  RETURN_CONDITIONS,
-} from "@/lib/events/catalog";
+import { CONFIRMATION_METHODS, FAILURE_REASON_CODES, RETURN_CONDITIONS } from "@/lib/events/catalog";
+import { parseInput } from "@/lib/events/zod-errors";
 
 // The offset is required: a local time without one is ambiguous for a rider in IST and a
 // server in UTC. Payloads normalise to UTC later (payload-v2.ts).
@@ -79,57 +75,7 @@ export const CreateOrderBodySchema = z.strictObject({
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBodySchema>;
 
-// Friendlier defaults than zod's "Invalid input: expected string, received undefined",
-// applied per parse so nobody else's schemas are affected. Messages set on a schema win.
-const friendlyErrors: z.core.$ZodErrorMap = (iss) => {
-  if (iss.code === "invalid_type") {
-    return iss.input === undefined ? "is required" : `must be ${article(iss.expected)}`;
-  }
-  if (iss.code === "invalid_union" && "discriminator" in iss) {
-    const sent = (iss.input as Record<string, unknown> | null)?.[iss.discriminator as string];
-    const hint =
-      sent === undefined
-        ? "is required; "
-        : sent === "order_confirmed"
-          ? "order_confirmed is recorded by POST /api/v1/orders; "
-          : "";
-    return `${hint}must be one of ${INGEST_EVENT_TYPES.join(", ")}`;
-  }
-  if (iss.code === "invalid_value") {
-    const required = iss.input === undefined ? "is required; " : "";
-    return `${required}must be one of ${iss.values.map(String).join(", ")}`;
-  }
-  if (iss.code === "too_small" && iss.origin === "string") {
-    return Number(iss.minimum) === 1 ? "must not be empty" : `must be at least ${iss.minimum} characters`;
-  }
-  if (iss.code === "too_big" && iss.origin === "string") return `must be at most ${iss.maximum} characters`;
-  return undefined;
-};
-const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
-
-/** One line naming every bad field, e.g. `eta_window.to: must be after eta_window.from`. */
-export function formatZodError(error: z.ZodError): string {
-  const parts: string[] = [];
-  for (const issue of error.issues) {
-    const base = issue.path.map(String).join(".");
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) parts.push(`${base ? `${base}.` : ""}${key}: unknown field`);
-    } else {
-      parts.push(`${base || "body"}: ${issue.message}`);
-    }
-  }
-  return [...new Set(parts)].join("; ");
-}
-
-export type ParseResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; issues: z.core.$ZodIssue[] };
-
-/** safeParse with the friendly messages above and a one-line summary for the 400 body. */
-export function parseInput<S extends z.ZodType>(schema: S, body: unknown): ParseResult<z.infer<S>> {
-  const result = schema.safeParse(body, { error: friendlyErrors });
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, message: formatZodError(result.error), issues: result.error.issues };
-}
+// Re-exported so routes need one import for body parsing.
+export { formatZodError, parseInput, type ParseResult } from "@/lib/events/zod-errors";
 export const parseIngestEventBody = (body: unknown) => parseInput(IngestEventBodySchema, body);
 export const parseCreateOrderBody = (body: unknown) => parseInput(CreateOrderBodySchema, body);

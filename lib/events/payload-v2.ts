@@ -17,8 +17,8 @@ import {
 import type { IngestEventBody } from "@/lib/events/input";
 import { maskPhone } from "@/lib/events/mask";
 
+// `.nullable()` without `.optional()`: the key must be present, its value may be null.
 const utc = z.iso.datetime(); // zod's default: UTC with a trailing Z only
-const orNull = <T extends z.ZodType>(schema: T) => schema.nullable(); // required key, may be null
 
 export const PayloadV2Schema = z
   .strictObject({
@@ -30,22 +30,22 @@ export const PayloadV2Schema = z
     merchant_order_ref: z.string(),
     customer_id: z.string(),
     status: z.enum(ORDER_STATUSES),
-    rider: orNull(z.strictObject({ name: z.string(), phone_masked: orNull(z.string()) })),
+    rider: z.strictObject({ name: z.string(), phone_masked: z.string().nullable() }).nullable(),
     delivery: z.strictObject({
-      otp: orNull(z.string()),
-      eta_window: z.strictObject({ from: orNull(utc), to: orNull(utc) }),
-      delivered_at: orNull(utc),
-      confirmation_method: orNull(z.enum(CONFIRMATION_METHODS)),
+      otp: z.string().nullable(),
+      eta_window: z.strictObject({ from: utc.nullable(), to: utc.nullable() }),
+      delivered_at: utc.nullable(),
+      confirmation_method: z.enum(CONFIRMATION_METHODS).nullable(),
     }),
     failure: z.strictObject({
-      reason_code: orNull(z.enum(FAILURE_REASON_CODES)),
-      rescheduled_for: orNull(utc),
+      reason_code: z.enum(FAILURE_REASON_CODES).nullable(),
+      rescheduled_for: utc.nullable(),
     }),
     returns: z.strictObject({
-      initiated_at: orNull(utc),
-      reason_code: orNull(z.string()),
-      condition: orNull(z.enum(RETURN_CONDITIONS)),
-      pickup_eta: orNull(utc),
+      initiated_at: utc.nullable(),
+      reason_code: z.string().nullable(),
+      condition: z.enum(RETURN_CONDITIONS).nullable(),
+      pickup_eta: utc.nullable(),
     }),
     // Only on test events ("Send Test Event"); real events never carry the key.
     test: z.literal(true).optional(),
@@ -102,28 +102,22 @@ export function buildPayloadV2(input: BuildPayloadInput): PayloadV2 {
     merchant_order_ref: input.order.merchantOrderRef,
     customer_id: input.order.customerId,
     status: STATUS_FOR_EVENT[details.event],
-    rider:
-      carriesRider && riderSource
-        ? { name: riderSource.name, phone_masked: maskPhone(riderSource.phone) }
-        : null,
+    rider: carriesRider && riderSource ? { name: riderSource.name, phone_masked: maskPhone(riderSource.phone) } : null,
     delivery: {
-      otp: ofd ? ofd.otp : null,
-      eta_window: {
-        from: ofd ? toUtcIso(ofd.eta_window.from) : null,
-        to: ofd ? toUtcIso(ofd.eta_window.to) : null,
-      },
-      delivered_at: del ? (optionalUtc(del.delivered_at) ?? occurredAt) : null,
-      confirmation_method: del ? del.confirmation_method : null,
+      otp: ofd?.otp ?? null,
+      eta_window: { from: optionalUtc(ofd?.eta_window.from), to: optionalUtc(ofd?.eta_window.to) },
+      delivered_at: del ? (optionalUtc(del.delivered_at) ?? occurredAt) : null, // default: occurred_at
+      confirmation_method: del?.confirmation_method ?? null,
     },
     failure: {
-      reason_code: fail ? fail.reason_code : null,
-      rescheduled_for: fail ? optionalUtc(fail.rescheduled_for) : null,
+      reason_code: fail?.reason_code ?? null,
+      rescheduled_for: optionalUtc(fail?.rescheduled_for),
     },
     returns: {
       initiated_at: ret ? occurredAt : null,
-      reason_code: ret ? ret.reason_code : null,
-      condition: ret ? ret.condition : null,
-      pickup_eta: ret ? optionalUtc(ret.pickup_eta) : null,
+      reason_code: ret?.reason_code ?? null,
+      condition: ret?.condition ?? null,
+      pickup_eta: optionalUtc(ret?.pickup_eta),
     },
   };
 }

@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { decide, modeRequestSchema, normalizePath, secretRequestSchema, type ModeState, type ReceiverMode } from "./modes";
+import { CONTROL_PREFIX, handleControl, readBody, sendJson } from "./control";
+import { decide, normalizePath, type ModeState, type ReceiverMode } from "./modes";
 
 // A stand-in partner endpoint for development, e2e and benchmarks. Deliberately not
 // `server-only`: it runs from a plain tsx script outside Next.js.
@@ -41,23 +42,12 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-const CONTROL_PREFIX = "/__receiver/";
 const MAX_RECORDS = 10_000; // a long dev session must not grow without bound
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
 }
 
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
@@ -95,35 +85,6 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   };
   for (const secret of options.secrets ?? []) addSecret(secret);
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const action = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
-    if (action === "GET requests") return sendJson(res, 200, received);
-    if (action === "POST reset") return reset(), sendJson(res, 200, { ok: true });
-    let json: unknown;
-    try {
-      json = JSON.parse(await readBody(req));
-    } catch {
-      return sendJson(res, 400, { error: "body must be JSON" });
-    }
-    if (action === "POST mode") {
-      const parsed = modeRequestSchema.safeParse(json);
-      if (!parsed.success) return sendJson(res, 400, { error: parsed.error.message });
-      setMode(parsed.data.mode, parsed.data.path);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (action === "POST secrets") {
-      const parsed = secretRequestSchema.safeParse(json);
-      try {
-        if (!parsed.success) throw new Error("expected { secret }");
-        addSecret(parsed.data.secret);
-      } catch (err) {
-        return sendJson(res, 400, { error: `invalid secret: ${(err as Error).message}` });
-      }
-      return sendJson(res, 200, { ok: true });
-    }
-    sendJson(res, 404, { error: `unknown control route ${action}` });
-  }
-
   async function handleWebhook(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const body = await readBody(req);
     const headers = flattenHeaders(req);
@@ -151,8 +112,10 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
 
   const server = http.createServer((req, res) => {
     const path = normalizePath(new URL(req.url ?? "/", "http://receiver").pathname);
-    const handler = path.startsWith(CONTROL_PREFIX) ? handleControl : handleWebhook;
-    handler(req, res, path).catch((err: Error) => {
+    const handled = path.startsWith(CONTROL_PREFIX)
+      ? handleControl(req, res, path, { received, setMode, addSecret, reset })
+      : handleWebhook(req, res, path);
+    handled.catch((err: Error) => {
       if (!res.headersSent) sendJson(res, 500, { error: err.message });
     });
   });

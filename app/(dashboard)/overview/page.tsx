@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requirePartnerScope } from "@/lib/auth/session";
+import { requirePageScope } from "@/lib/auth/session";
 import { getOrderStatusCounts } from "@/lib/orders/stats";
 import { getPartner } from "@/lib/partners/queries";
 import { PageHeader } from "@/components/layout/page-header";
@@ -16,7 +16,7 @@ const LABELS = {
 } as const;
 
 export default async function OverviewPage() {
-  const scope = await requirePartnerScope();
+  const scope = await requirePageScope();
   const [partner, counts] = await Promise.all([getPartner(scope.partnerId), getOrderStatusCounts(scope.partnerId)]);
   return (
     <>

@@ -175,6 +175,7 @@ CREATE TABLE "Delivery" (
     "lastAttemptAt" TIMESTAMP(3),
     "deliveredAt" TIMESTAMP(3),
     "deadLetteredAt" TIMESTAMP(3),
+    "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

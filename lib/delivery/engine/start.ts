@@ -1,0 +1,21 @@
+import "server-only";
+import { deliveryDriver } from "@/lib/env-schema";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
+
+const globalForEngine = globalThis as unknown as { waypointEngine?: EmbeddedEngine };
+
+/** Started once per server process (instrumentation.ts). Inngest mode needs nothing here. */
+export async function startDeliveryEngine() {
+  const driver = deliveryDriver(env);
+  logger.info({ driver }, "delivery driver");
+  if (driver !== "embedded" || globalForEngine.waypointEngine) return;
+  const engine = new EmbeddedEngine({
+    connectionString: env.DATABASE_URL,
+    leaseMs: Number(process.env.DELIVERY_LEASE_MS ?? 30_000),
+  });
+  globalForEngine.waypointEngine = engine;
+  // No shutdown hook on purpose: a stopped process's leases expire and others resume its work.
+  await engine.start();
+}

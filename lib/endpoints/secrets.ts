@@ -1,0 +1,41 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { generateEndpointSecret } from "@/lib/delivery/signing";
+import { env } from "@/lib/env";
+
+// During a rotation the old secret keeps signing for this long, so receivers can roll over.
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+type Tx = Pick<typeof db, "endpointSecret">;
+
+export async function createEndpointSecret(endpointId: string, tx: Tx = db): Promise<string> {
+  const secret = generateEndpointSecret();
+  await tx.endpointSecret.create({ data: { endpointId, encryptedSecret: encryptSecret(secret, env.SECRETS_ENCRYPTION_KEY) } });
+  return secret;
+}
+
+/** The secrets that sign right now: the newest, plus any rotated-out one still in its overlap. */
+export async function activeSigningSecrets(endpointId: string, now = new Date()): Promise<string[]> {
+  const rows = await db.endpointSecret.findMany({
+    where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((r) => decryptSecret(r.encryptedSecret, env.SECRETS_ENCRYPTION_KEY));
+}
+
+/** The newest secret, for an explicit reveal in the dashboard. */
+export async function currentSecret(endpointId: string): Promise<string | null> {
+  const row = await db.endpointSecret.findFirst({ where: { endpointId, expiresAt: null }, orderBy: { createdAt: "desc" } });
+  return row ? decryptSecret(row.encryptedSecret, env.SECRETS_ENCRYPTION_KEY) : null;
+}
+
+/** New secret now; the previous ones keep signing until the overlap ends. */
+export async function rotateEndpointSecret(endpointId: string, now = new Date()): Promise<{ secret: string; oldExpiresAt: Date }> {
+  const oldExpiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+  const secret = await db.$transaction(async (tx) => {
+    await tx.endpointSecret.updateMany({ where: { endpointId, expiresAt: null }, data: { expiresAt: oldExpiresAt } });
+    return createEndpointSecret(endpointId, tx);
+  });
+  return { secret, oldExpiresAt };
+}

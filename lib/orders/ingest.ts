@@ -1,0 +1,32 @@
+import "server-only";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { runIdempotent } from "@/lib/api-keys/idempotency";
+import { AppError } from "@/lib/errors";
+import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
+import { createOrder } from "@/lib/orders/create-order";
+import { changeOrderStatus } from "@/lib/orders/change-status";
+import { announceDeliveries } from "@/lib/delivery/engine/announce";
+
+type IngestResult = { status: number; body: unknown; replayed: boolean };
+
+/** The machine API's one entry: authenticate, validate, write once, wake the engine. */
+export async function ingest(request: Request, target: { kind: "create" } | { kind: "event"; orderId: string }, rawBody: unknown): Promise<IngestResult> {
+  const principal = await authenticateApiKey(request, "ingest");
+  const parsed = target.kind === "create" ? parseCreateOrderBody(rawBody) : parseIngestEventBody(rawBody);
+  if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { issues: parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+
+  const path = new URL(request.url).pathname;
+  const { response, replayed, extra } = await runIdempotent(
+    { apiKeyId: principal.apiKeyId, key: request.headers.get("idempotency-key"), fingerprint: `${request.method} ${path} ${JSON.stringify(rawBody)}` },
+    async (tx) => {
+      const scope = { partnerId: principal.partnerId };
+      const result =
+        target.kind === "create"
+          ? await createOrder(tx, scope, parsed.data as Parameters<typeof createOrder>[2])
+          : await changeOrderStatus(tx, scope, target.orderId, parsed.data as Parameters<typeof changeOrderStatus>[3]);
+      return { status: 201, body: result.body, extra: result.deliveries };
+    },
+  );
+  if (extra?.length) await announceDeliveries(extra);
+  return { status: response.status, body: response.body, replayed };
+}
