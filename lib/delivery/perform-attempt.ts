@@ -21,8 +21,19 @@ export type AttemptOutcome =
  */
 export async function performDeliveryAttempt(
   deliveryId: string,
-  opts: { trigger: AttemptTrigger; triggeredById?: string | null } = { trigger: "automatic" },
+  opts: { trigger: AttemptTrigger; triggeredById?: string | null; leased?: boolean } = { trigger: "automatic" },
 ): Promise<AttemptOutcome> {
+  // The embedded engine leased the row when it claimed it; everyone else takes a lease here,
+  // so a manual retry and an automatic attempt never send the same delivery at once.
+  if (!opts.leased && !(await acquireLease(deliveryId))) return { kind: "skipped", reason: "another attempt is in progress" };
+  const outcome = await attemptLeased(deliveryId, opts);
+  // recordAttempt already cleared it; this covers the paths that made no attempt. A thrown
+  // error keeps the lease on purpose: the row comes back when it expires, not in a hot loop.
+  if (outcome.kind === "skipped") await db.delivery.updateMany({ where: { id: deliveryId }, data: { lockedUntil: null } });
+  return outcome;
+}
+
+async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger; triggeredById?: string | null }): Promise<AttemptOutcome> {
   const delivery = await loadDeliveryForAttempt(deliveryId);
   if (!delivery) return { kind: "skipped", reason: "delivery no longer exists" };
   if (delivery.status === "delivered") return { kind: "skipped", reason: "already delivered" };
@@ -41,7 +52,7 @@ export async function performDeliveryAttempt(
   });
   const startedAt = new Date();
   const result = await sendSigned(request, delivery.partner.timeoutMs);
-  return recordAttempt({ deliveryId, startedAt, result, schedule: delivery.partner.retrySchedule, ...opts });
+  return recordAttempt({ deliveryId, startedAt, result, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById });
 }
 
 async function recordAttempt(input: {
@@ -103,4 +114,15 @@ export async function deadLetter(deliveryId: string, attemptCount: number, reaso
     data: { status: "dead_lettered", deadLetteredAt: new Date(), nextAttemptAt: null, lockedUntil: null, lastError: reason },
   });
   return { kind: "dead_lettered", attemptNumber: attemptCount, reason };
+}
+
+const LEASE_MS = 60_000;
+
+async function acquireLease(deliveryId: string): Promise<boolean> {
+  const now = new Date();
+  const { count } = await db.delivery.updateMany({
+    where: { id: deliveryId, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    data: { lockedUntil: new Date(now.getTime() + LEASE_MS) },
+  });
+  return count === 1;
 }

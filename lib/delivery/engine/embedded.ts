@@ -131,7 +131,7 @@ export class EmbeddedEngine {
     }
     this.inFlight++;
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
-    performDeliveryAttempt(row.id, { trigger: "automatic" })
+    performDeliveryAttempt(row.id, { trigger: "automatic", leased: true })
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
         this.inFlight--;
