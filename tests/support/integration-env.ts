@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 
 // Runs before each integration test file is imported, so lib/env.ts sees a complete environment.
 Object.assign(process.env, {
@@ -10,4 +10,10 @@ Object.assign(process.env, {
   WEBHOOK_REQUIRE_HTTPS: "0",
   DELIVERY_ENGINE: "off",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+});
+
+// Close this file's database pool and HTTP keep-alive sockets so the worker can exit.
+afterAll(async () => {
+  const { db } = await import("@/lib/db/client");
+  await db.$disconnect();
 });
