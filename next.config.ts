@@ -9,6 +9,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   typedRoutes: false,
+  // Separate build folders let several e2e runs share one checkout (E2E_DIST_DIR).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // `npm run typecheck` checks types once for the whole repo; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pino", "pg"],

@@ -12,6 +12,9 @@ const chromiumArgs = [
   "--disable-sync",
 ];
 
+const port = Number(process.env.E2E_PORT ?? 3100);
+const receiverPort = Number(process.env.RECEIVER_PORT ?? 4010);
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -21,23 +24,23 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
-    baseURL: "http://localhost:3100",
+    baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
     {
-      command: "npx next start -p 3100",
-      url: "http://localhost:3100/login",
+      command: `npx next start -p ${port}`,
+      url: `http://localhost:${port}/login`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
     },
     {
       command: "npx tsx scripts/receiver.ts",
-      url: "http://127.0.0.1:4010/__receiver/requests",
-      env: { PORT: "4010" },
+      url: `http://127.0.0.1:${receiverPort}/__receiver/requests`,
+      env: { PORT: String(receiverPort) },
       reuseExistingServer: false,
       timeout: 60_000,
     },

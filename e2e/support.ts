@@ -36,3 +36,6 @@ export async function orderOf(partnerName: string) {
   );
   return row!.id;
 }
+
+/** The local receiver started by playwright.config.ts (RECEIVER_PORT, default 4010). */
+export const RECEIVER_URL = `http://127.0.0.1:${process.env.RECEIVER_PORT ?? 4010}`;

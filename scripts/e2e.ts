@@ -9,7 +9,7 @@ const env = {
   DATABASE_URL: db.url,
   AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
   SECRETS_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-  APP_URL: "http://localhost:3100",
+  APP_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}`,
   WEBHOOK_ALLOW_HOSTS: "127.0.0.1,localhost",
   WEBHOOK_REQUIRE_HTTPS: "0",
   WAYPOINT_LOCAL: "1",
