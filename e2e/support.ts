@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
 
@@ -39,3 +40,22 @@ export async function orderOf(partnerName: string) {
 
 /** The local receiver started by playwright.config.ts (RECEIVER_PORT, default 4010). */
 export const RECEIVER_URL = `http://127.0.0.1:${process.env.RECEIVER_PORT ?? 4010}`;
+
+/** Creates test data through e2e/fixtures/cli.ts (the seed's factories, the app's env). */
+export function fixture<T = Record<string, string>>(command: string, args: Record<string, unknown> = {}): T {
+  const out = execFileSync("npx", ["tsx", "--conditions=react-server", "e2e/fixtures/cli.ts", command, JSON.stringify(args)], {
+    env: process.env,
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as T;
+}
+
+/** Posts to the machine API with an ingest key, as the OMS would. */
+export async function ingest(baseURL: string, key: string, path: string, body: unknown) {
+  const res = await fetch(new URL(path, baseURL), {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
