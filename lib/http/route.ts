@@ -13,7 +13,8 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       const { status, body } = toErrorBody(error);
       if (status >= 500) logger.error({ err: error, path: new URL(request.url).pathname }, "request failed");
-      return NextResponse.json(body, { status });
+      const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      return NextResponse.json(body, { status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
     }
   };
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
 import { createOrder } from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
+import { enforceRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { announceDeliveries } from "@/lib/delivery/engine/announce";
 
 type IngestResult = { status: number; body: unknown; replayed: boolean };
@@ -12,6 +13,7 @@ type IngestResult = { status: number; body: unknown; replayed: boolean };
 /** The machine API's one entry: authenticate, validate, write once, wake the engine. */
 export async function ingest(request: Request, target: { kind: "create" } | { kind: "event"; orderId: string }, rawBody: unknown): Promise<IngestResult> {
   const principal = await authenticateApiKey(request, "ingest");
+  await enforceRateLimit(`ingest:${principal.apiKeyId}`, RATE_LIMITS.ingestPerKey, "requests for this API key");
   const parsed = target.kind === "create" ? parseCreateOrderBody(rawBody) : parseIngestEventBody(rawBody);
   if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { issues: parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
 

@@ -1,0 +1,43 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+export type RateLimitRule = { limit: number; windowSeconds: number };
+
+// Named limits: failed sign-ins per email and per client address slow password guessing; ingest
+// protects the database from one runaway integration (~3x the seeds' 10k orders/day spikes
+// still fit easily: 6,000 requests a minute per key).
+export const RATE_LIMITS = {
+  signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
+  signInPerAddress: { limit: 50, windowSeconds: 15 * 60 },
+  ingestPerKey: { limit: 6000, windowSeconds: 60 },
+} as const satisfies Record<string, RateLimitRule>;
+
+/** Counts one hit in a fixed window shared by every process (one upsert); returns seconds to wait, 0 if allowed. */
+export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<number> {
+  const rows = await db.$queryRaw<{ count: number; retry_after: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, now(), 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds}) THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds}) THEN now() ELSE "RateLimitBucket"."windowStart" END
+    RETURNING "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - now())))::int AS retry_after`;
+  const row = rows[0]!;
+  return row.count > rule.limit ? Math.max(1, row.retry_after) : 0;
+}
+
+/** Seconds to wait if the key is already over its limit, without counting a hit. */
+export async function peekRateLimit(key: string, rule: RateLimitRule): Promise<number> {
+  const rows = await db.$queryRaw<{ count: number; retry_after: number }[]>`
+    SELECT "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - now())))::int AS retry_after
+      FROM "RateLimitBucket" WHERE "key" = ${key}`;
+  const row = rows[0];
+  return row && row.retry_after > 0 && row.count >= rule.limit ? row.retry_after : 0;
+}
+
+/** Throws a 429 AppError carrying Retry-After when the key is over its limit. */
+export async function enforceRateLimit(key: string, rule: RateLimitRule, what: string) {
+  const retryAfter = await hitRateLimit(key, rule);
+  if (retryAfter > 0) {
+    throw new AppError("rate_limited", `Too many ${what}. Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { POST as createOrderRoute } from "@/app/api/v1/orders/route";
+import { hitRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
+import { recordFailedSignIn, signInRetryAfter } from "@/lib/auth/sign-in-limit";
+import { db } from "@/lib/db/client";
+import { createIngestKey } from "@/prisma/factories";
+import { callRoute } from "../support/api";
+
+describe("rate limits", () => {
+  it("allows `limit` hits per window, then says how long to wait", async () => {
+    const key = `t:${Date.now()}`;
+    const rule = { limit: 3, windowSeconds: 60 };
+    const waits = [];
+    for (let i = 0; i < 5; i++) waits.push(await hitRateLimit(key, rule));
+    expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(waits[3]).toBeGreaterThan(55);
+    expect(waits[3]).toBeLessThanOrEqual(60);
+    expect(await peekRateLimit(key, rule)).toBeGreaterThan(0);
+  });
+
+  it("starts a new window once the old one is over", async () => {
+    const key = `t2:${Date.now()}`;
+    const rule = { limit: 1, windowSeconds: 1 };
+    expect(await hitRateLimit(key, rule)).toBe(0);
+    expect(await hitRateLimit(key, rule)).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await hitRateLimit(key, rule)).toBe(0);
+  });
+
+  it("locks an email out after 10 failed sign-ins, not after successful ones", async () => {
+    const email = `victim-${Date.now()}@example.test`;
+    expect(await signInRetryAfter(email, "203.0.113.9")).toBe(0);
+    for (let i = 0; i < 10; i++) await recordFailedSignIn(email, "203.0.113.9");
+    expect(await signInRetryAfter(email, "203.0.113.10")).toBeGreaterThan(800);
+    expect(await signInRetryAfter(`other-${email}`, "203.0.113.11")).toBe(0);
+  });
+
+  it("answers the ingest API with 429 and Retry-After once a key is over its limit, writing nothing", async () => {
+    const { key, id } = await createIngestKey();
+    // Fill this key's window up to the limit directly, then make one real request.
+    await db.rateLimitBucket.create({ data: { key: `ingest:${id}`, windowStart: new Date(), count: 6000 } });
+    const before = await db.order.count();
+    const res = await callRoute(createOrderRoute, { path: "/api/v1/orders", key, body: { merchant_order_ref: "RL-1" } });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(res.json.error.code).toBe("rate_limited");
+    expect(await db.order.count()).toBe(before);
+  });
+});
