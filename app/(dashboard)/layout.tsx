@@ -3,6 +3,8 @@ import { redirect } from "next/navigation";
 import { MapPin } from "lucide-react";
 import { getSessionUser, requirePageScope } from "@/lib/auth/session";
 import { getPartner, listPartners } from "@/lib/partners/queries";
+import { listDisabledEndpoints } from "@/lib/delivery/auto-disable";
+import { DisabledEndpointsBanner } from "@/components/layout/disabled-endpoints-banner";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { PartnerSwitcher } from "@/components/layout/partner-switcher";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
@@ -15,7 +17,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await getSessionUser();
   if (!user) redirect("/login");
   const scope = await requirePageScope();
-  const [partner, partners] = await Promise.all([getPartner(scope.partnerId), scope.isSupport ? listPartners() : null]);
+  const [partner, partners, disabled] = await Promise.all([
+    getPartner(scope.partnerId),
+    scope.isSupport ? listPartners() : null,
+    listDisabledEndpoints(scope.partnerId),
+  ]);
 
   return (
     <div className="flex min-h-screen">
@@ -39,7 +45,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABEL[user.role]} signOutAction={signOutAction} />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-6 lg:p-8">{children}</main>
+      <main className="min-w-0 flex-1 p-6 lg:p-8">
+        <DisabledEndpointsBanner endpoints={disabled} />
+        {children}
+      </main>
     </div>
   );
 }

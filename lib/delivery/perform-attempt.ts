@@ -5,6 +5,8 @@ import { buildSignedRequest, sendSigned } from "@/lib/delivery/send-signed";
 import { loadDeliveryForAttempt } from "@/lib/delivery/load-delivery";
 import { decideAfterFailure } from "@/lib/delivery/policy";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
+import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
+import { logger } from "@/lib/logger";
 
 export type AttemptTrigger = "automatic" | "manual";
 
@@ -30,6 +32,7 @@ export async function performDeliveryAttempt(
   // recordAttempt already cleared it; this covers the paths that made no attempt. A thrown
   // error keeps the lease on purpose: the row comes back when it expires, not in a hot loop.
   if (outcome.kind === "skipped") await db.delivery.updateMany({ where: { id: deliveryId }, data: { lockedUntil: null } });
+  if (outcome.kind === "dead_lettered") await checkEndpointHealth(deliveryId);
   return outcome;
 }
 
@@ -117,6 +120,12 @@ export async function deadLetter(deliveryId: string, attemptCount: number, reaso
 }
 
 const LEASE_MS = 60_000;
+
+async function checkEndpointHealth(deliveryId: string) {
+  const row = await db.delivery.findUnique({ where: { id: deliveryId }, select: { endpointId: true } });
+  // Health automation must never turn a recorded dead-letter into a crashed attempt.
+  if (row) await evaluateEndpointAfterDeadLetter(row.endpointId).catch((err) => logger.error({ err }, "endpoint health check failed"));
+}
 
 async function acquireLease(deliveryId: string): Promise<boolean> {
   const now = new Date();

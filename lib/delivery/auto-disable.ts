@@ -1,0 +1,73 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { sendMail } from "@/lib/mail/send-mail";
+
+// An endpoint that keeps failing wastes partner and platform capacity and hides real outages
+// behind retries. Thresholds are named here and nowhere else.
+export const AUTO_DISABLE = {
+  /** This many dead-lettered deliveries in a row, with no delivery in between. */
+  consecutiveDeadLetters: 20,
+  /** Or: every attempt has failed for this long (and there were at least `minAttempts`). */
+  failingForMs: 24 * 60 * 60 * 1000,
+  minAttempts: 10,
+} as const;
+
+/** Called after a delivery is dead-lettered. Disables the endpoint when a threshold is met. */
+export async function evaluateEndpointAfterDeadLetter(endpointId: string, now = new Date()) {
+  const endpoint = await db.endpoint.findUnique({ where: { id: endpointId }, select: { id: true, enabled: true, partnerId: true, url: true } });
+  if (!endpoint?.enabled) return null;
+  const reason = (await consecutiveDeadLetterReason(endpointId)) ?? (await failingForReason(endpointId, now));
+  if (!reason) return null;
+  const { count } = await db.endpoint.updateMany({ where: { id: endpointId, enabled: true }, data: { enabled: false, disabledReason: reason, disabledAt: now } });
+  if (count === 0) return null; // another process got there first
+  await recordAudit({ actor: { id: null, email: "system" }, partnerId: endpoint.partnerId, action: "endpoint.auto_disabled", targetType: "endpoint", targetId: endpointId, metadata: { reason } });
+  await alertAdmins(endpoint.partnerId, endpoint.url, reason);
+  return reason;
+}
+
+async function consecutiveDeadLetterReason(endpointId: string) {
+  const recent = await db.delivery.findMany({
+    where: { endpointId, status: { in: ["delivered", "dead_lettered"] } },
+    orderBy: { updatedAt: "desc" },
+    take: AUTO_DISABLE.consecutiveDeadLetters,
+    select: { status: true },
+  });
+  const all = recent.length === AUTO_DISABLE.consecutiveDeadLetters && recent.every((d) => d.status === "dead_lettered");
+  return all ? `Disabled automatically: the last ${AUTO_DISABLE.consecutiveDeadLetters} deliveries were all dead-lettered.` : null;
+}
+
+async function failingForReason(endpointId: string, now: Date) {
+  const since = new Date(now.getTime() - AUTO_DISABLE.failingForMs);
+  const lastSuccess = await db.deliveryAttempt.findFirst({
+    where: { delivery: { endpointId }, success: true },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  // The first failure after the last success: from then on, every attempt failed.
+  const failingSince = await db.deliveryAttempt.findFirst({
+    where: { delivery: { endpointId }, success: false, ...(lastSuccess ? { startedAt: { gt: lastSuccess.startedAt } } : {}) },
+    orderBy: { startedAt: "asc" },
+    select: { startedAt: true },
+  });
+  if (!failingSince || failingSince.startedAt > since) return null;
+  const attempts = await db.deliveryAttempt.count({ where: { delivery: { endpointId }, startedAt: { gte: failingSince.startedAt } } });
+  if (attempts < AUTO_DISABLE.minAttempts) return null;
+  return "Disabled automatically: every attempt has failed for the last 24 hours.";
+}
+
+async function alertAdmins(partnerId: string, url: string, reason: string) {
+  const admins = await db.user.findMany({ where: { partnerId, role: "partner_admin" }, select: { email: true } });
+  for (const admin of admins) {
+    await sendMail({
+      partnerId,
+      to: admin.email,
+      subject: `Waypoint disabled your webhook endpoint ${url}`,
+      body: `${reason}\n\nNothing is lost: failed deliveries are kept as dead-lettered. Fix the endpoint, then re-enable it in the dashboard and choose "Retry everything dead-lettered since it was disabled".`,
+    });
+  }
+}
+
+/** Endpoints of a partner that are switched off, for the dashboard banner. */
+export const listDisabledEndpoints = (partnerId: string) =>
+  db.endpoint.findMany({ where: { partnerId, enabled: false }, select: { id: true, url: true, disabledReason: true, disabledAt: true }, orderBy: { disabledAt: "desc" } });
