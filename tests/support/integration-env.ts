@@ -15,5 +15,6 @@ Object.assign(process.env, {
 // Close this file's database pool and HTTP keep-alive sockets so the worker can exit.
 afterAll(async () => {
   const { db } = await import("@/lib/db/client");
-  await db.$disconnect();
+  // Bounded: after a database restart a dead pooled connection must not hold the run open.
+  await Promise.race([db.$disconnect(), new Promise((r) => setTimeout(r, 5_000))]);
 });

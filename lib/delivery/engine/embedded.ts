@@ -49,13 +49,14 @@ export class EmbeddedEngine {
     logger.info({ maxInFlight: this.opts.maxInFlight }, "embedded delivery engine started");
   }
 
-  async stop() {
+  /** Stops claiming, lets attempts in flight finish for up to `drainMs`; the rest keep their lease and come back. */
+  async stop(drainMs = 15_000) {
     this.running = false;
     wakeEmitter.off("wake", this.wake);
     this.wake();
-    await this.loopDone;
-    await this.listener?.end().catch(() => {});
-    await this.pool.end().catch(() => {});
+    await withDeadline(this.loopDone ?? Promise.resolve(), drainMs);
+    await withDeadline(this.listener?.end().catch(() => {}) ?? Promise.resolve(), 2_000);
+    await withDeadline(this.pool.end().catch(() => {}), 2_000);
   }
 
   get inFlightCount() {
@@ -142,6 +143,9 @@ export class EmbeddedEngine {
       });
   }
 }
+
+const withDeadline = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
