@@ -7,6 +7,7 @@ import { createOrder } from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { enforceRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { announceDeliveries } from "@/lib/delivery/engine/announce";
+import { announceSmsForEvent } from "@/lib/sms/announce";
 
 type IngestResult = { status: number; body: unknown; replayed: boolean };
 
@@ -30,5 +31,7 @@ export async function ingest(request: Request, target: { kind: "create" } | { ki
     },
   );
   if (extra?.length) await announceDeliveries(extra);
+  // The event's SMS (if any) was queued in the same transaction: wake its engine / tell Inngest.
+  if (!replayed) await announceSmsForEvent((response.body as { event?: { event_id?: string } }).event?.event_id);
   return { status: response.status, body: response.body, replayed };
 }

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/types";
 import { buildPayloadV2, type EventDetails } from "@/lib/events/payload-v2";
 import { newId } from "@/lib/ids";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
+import { enqueueSmsForEvent } from "@/lib/sms/enqueue-sms";
 
 type OrderRef = { id: string; partnerId: string; merchantOrderRef: string; customerId: string };
 
@@ -20,6 +21,8 @@ export async function recordOrderEvent(
   await tx.orderEvent.create({
     data: { id: eventId, partnerId: input.order.partnerId, orderId: input.order.id, type: input.details.event, occurredAt: input.occurredAt, payload },
   });
+  // Layer 1: the customer's SMS (when the partner has SMS on) joins the same transaction.
+  await enqueueSmsForEvent(tx, { orderId: input.order.id, eventId, payload });
   const endpoints = await tx.endpoint.findMany({
     where: { partnerId: input.order.partnerId, enabled: true, eventTypes: { has: input.details.event } },
     select: { id: true },

@@ -1,14 +1,72 @@
 import type { Metadata } from "next";
+import { canAdminister, requirePageScope } from "@/lib/auth/session";
+import { trackingUrl } from "@/lib/orders/tracking-url";
+import { getSmsSettings } from "@/lib/sms/get-sms-settings";
+import { listRecentSms, OUTBOX_PAGE_SIZE } from "@/lib/sms/list-sms";
 import { PageHeader } from "@/components/layout/page-header";
-import { NotBuiltYet } from "@/components/layout/not-built-yet";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Layer1Switches } from "@/components/tracking/layer1-switches";
+import { SmsOutbox } from "@/components/tracking/sms-outbox";
+import { SmsTemplateEditor } from "@/components/tracking/sms-template-editor";
+import { retrySms } from "./_actions/retry-sms";
+import { saveSmsTemplate } from "./_actions/save-sms-template";
+import { updateTrackingSettings } from "./_actions/update-tracking-settings";
 
 export const metadata: Metadata = { title: "Tracking & SMS" };
 
-export default function TrackingSMSPage() {
+// A real-length link on this deployment's host, so the preview's SMS count is the real one.
+const SAMPLE_TOKEN = "SampleTrackingToken00042";
+
+export default async function TrackingSMSPage() {
+  const scope = await requirePageScope();
+  const [settings, outbox] = await Promise.all([getSmsSettings(scope.partnerId), listRecentSms(scope.partnerId)]);
+  const canEdit = canAdminister(scope);
+
   return (
     <>
-      <PageHeader title="Tracking & SMS" description="The public tracking page and templated SMS for your customers." />
-      <NotBuiltYet feature="Tracking & SMS" />
+      <PageHeader title="Tracking & SMS" description="The public tracking page and templated SMS for your customers. No integration needed." />
+      <div className="grid gap-6">
+        {!canEdit ? (
+          <Alert>
+            <AlertDescription>You can see these settings; only a partner admin can change them.</AlertDescription>
+          </Alert>
+        ) : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>Customer updates</CardTitle>
+            <CardDescription>Switch on what your customers get for every order.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Layer1Switches trackingEnabled={settings.trackingEnabled} smsEnabled={settings.smsEnabled} canEdit={canEdit} onSave={updateTrackingSettings} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>SMS templates</CardTitle>
+            <CardDescription>One message per event. Placeholders are filled in for each order; the preview uses sample data.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SmsTemplateEditor
+              templates={settings.templates}
+              merchantName={settings.merchantName}
+              sampleLink={trackingUrl(SAMPLE_TOKEN)}
+              previewNow={new Date().toISOString()}
+              canEdit={canEdit}
+              onSave={saveSmsTemplate}
+            />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>SMS outbox</CardTitle>
+            <CardDescription>The latest {outbox.length === OUTBOX_PAGE_SIZE ? `${OUTBOX_PAGE_SIZE} ` : ""}messages sent to your customers, and what happened to each.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SmsOutbox rows={outbox} smsEnabled={settings.smsEnabled} canRetry={canEdit} onRetry={retrySms} />
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
+import { startSmsEngine } from "@/lib/sms/start";
 
 const globalForEngine = globalThis as unknown as { waypointEngine?: EmbeddedEngine };
 
@@ -10,6 +11,8 @@ const globalForEngine = globalThis as unknown as { waypointEngine?: EmbeddedEngi
 export async function startDeliveryEngine() {
   const driver = deliveryDriver(env);
   logger.info({ driver }, "delivery driver");
+  // SMS rides the same driver choice: an embedded engine here, the send-sms function with Inngest.
+  await startSmsEngine();
   if (driver !== "embedded" || globalForEngine.waypointEngine) return;
   const engine = new EmbeddedEngine({
     connectionString: env.DATABASE_URL,

@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { requirePageScope } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getOrderDetail } from "@/lib/orders/get-order-detail";
+import { formatDateTime } from "@/lib/tracking/time";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyTrackingLink } from "@/components/orders/copy-tracking-link";
+import { OrderSms } from "@/components/orders/order-sms";
+import { OrderStatusBadge } from "@/components/orders/order-status-badge";
+import { OrderTimeline } from "@/components/orders/order-timeline";
+import { OrderWebhooks } from "@/components/orders/order-webhooks";
+
+export const metadata: Metadata = { title: "Order" };
+
+export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
+  const scope = await requirePageScope();
+  const { orderId } = await params;
+  // Another partner's order is answered exactly like one that does not exist.
+  const order = await getOrderDetail(scope.partnerId, orderId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+
+  return (
+    <>
+      <Button asChild variant="ghost" size="sm" className="mb-2 -ml-2">
+        <Link href="/orders">
+          <ArrowLeft className="size-4" aria-hidden /> Orders
+        </Link>
+      </Button>
+      <PageHeader
+        title={`Order ${order.merchantOrderRef}`}
+        description={`${order.customerName} · ${order.customerPhoneMasked ?? ""} · created ${formatDateTime(order.createdAt)}`}
+        actions={<OrderStatusBadge status={order.status} />}
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[2fr_3fr]">
+        <Card>
+          <CardHeader>
+            <CardTitle>Timeline</CardTitle>
+            <CardDescription>Now: {order.statusLabel}</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-6">
+            <OrderTimeline steps={order.timeline} />
+            <CopyTrackingLink url={order.trackingUrl} trackingEnabled={order.trackingEnabled} />
+          </CardContent>
+        </Card>
+        <div className="grid content-start gap-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>SMS to the customer</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <OrderSms rows={order.sms} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Webhooks</CardTitle>
+              <CardDescription>Each event of this order, per endpoint.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <OrderWebhooks rows={order.webhooks} />
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

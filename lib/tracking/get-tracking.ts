@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { buildTrackingView } from "@/lib/tracking/build-view";
+import { TRACKING_NOT_FOUND, type TrackingView } from "@/lib/tracking/view";
+
+// lib/ids.ts newTrackingToken(): 18 random bytes, base64url. Anything else is not a token,
+// and is answered without a query.
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+
+export type PublicTracking = { kind: "ok"; view: TrackingView } | { kind: "disabled" };
+
+/**
+ * The one read behind the public page and its JSON route. The token is the only key: an
+ * unknown one is "not found", and a partner with tracking off gets "not available", without
+ * naming the merchant or saying anything else about the order.
+ */
+export async function getPublicTracking(token: string): Promise<PublicTracking> {
+  if (!TOKEN_PATTERN.test(token)) throw new AppError("not_found", TRACKING_NOT_FOUND);
+  const order = await db.order.findUnique({
+    where: { trackingToken: token },
+    select: {
+      merchantOrderRef: true,
+      status: true,
+      updatedAt: true,
+      partner: { select: { name: true, trackingEnabled: true } },
+      events: { orderBy: { occurredAt: "asc" }, select: { payload: true } },
+    },
+  });
+  if (!order) throw new AppError("not_found", TRACKING_NOT_FOUND);
+  if (!order.partner.trackingEnabled) return { kind: "disabled" };
+  return { kind: "ok", view: buildTrackingView({ ...order, merchantName: order.partner.name }) };
+}
