@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { requireRequestScope } from "@/lib/auth/request-scope";
+import { retryDelivery } from "@/lib/delivery/retry";
+import { actorFromRequestScope } from "@/lib/event-log/request-actor";
+import { toRetryResultJson } from "@/lib/event-log/serialize";
+import { route } from "@/lib/http/route";
+
+// POST /api/v1/deliveries/{deliveryId}/retry: one manual attempt now (embedded engine) or queued
+// (Inngest). Any delivery that has not arrived yet; another partner's delivery is a 404.
+export const POST = route<{ params: Promise<{ deliveryId: string }> }>(async (request, { params }) => {
+  const scope = await requireRequestScope(request);
+  const result = await retryDelivery(scope, (await params).deliveryId, await actorFromRequestScope(scope));
+  return NextResponse.json(toRetryResultJson(result));
+});

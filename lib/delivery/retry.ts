@@ -1,0 +1,114 @@
+import "server-only";
+import { recordAudit, type AuditEntry } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { performDeliveryAttempt, type AttemptOutcome } from "@/lib/delivery/perform-attempt";
+import { deliveryDriver } from "@/lib/env-schema";
+import { env } from "@/lib/env";
+import { AppError, notFound } from "@/lib/errors";
+import type { EventLogFilter } from "@/lib/event-log/filter";
+import { listEventLog } from "@/lib/event-log/list-events";
+import { isRetryable, type DeliveryStatus } from "@/lib/event-log/status";
+import { logger } from "@/lib/logger";
+
+// Manual retries. Who may: anyone scoped to the partner (members too: retrying is operating
+// the integration, not configuring it; support staff through the partner switcher; partner API
+// keys). Each manual attempt is recorded with trigger "manual" and the person (none for a key);
+// a failed one leaves the automatic schedule or the dead-letter as it was (perform-attempt.ts).
+
+/** Bulk retries in this process: at most this many attempts at once. */
+export const BULK_RETRY_CONCURRENCY = 10;
+/** Delivery ids per `waypoint/delivery.retry-requested` event in the Inngest driver. */
+export const INNGEST_RETRY_BATCH = 100;
+
+export type RetryScope = { partnerId: string };
+export type RetryActor = AuditEntry["actor"];
+
+type LatestAttempt = NonNullable<Awaited<ReturnType<typeof latestAttempt>>>;
+
+export type SingleRetry =
+  | { mode: "sent"; deliveryId: string; outcome: AttemptOutcome; status: DeliveryStatus; attempt: LatestAttempt | null }
+  | { mode: "queued"; deliveryId: string; status: DeliveryStatus };
+export type BulkRetry = { mode: "background" | "queued"; queued: number };
+
+// In the Inngest driver a function does the work; otherwise (embedded engine, or "off": a web
+// process next to a separate worker) the person asked, so this process sends it now.
+const queuesElsewhere = () => deliveryDriver(env) === "inngest";
+
+export async function retryDelivery(scope: RetryScope, deliveryId: string, actor: RetryActor): Promise<SingleRetry> {
+  const delivery = await db.delivery.findFirst({ where: { id: deliveryId, partnerId: scope.partnerId }, select: { id: true, status: true, eventId: true } });
+  if (!delivery) throw notFound(`Delivery ${deliveryId}`);
+  if (!isRetryable(delivery.status)) throw new AppError("conflict", "This delivery already arrived; there is nothing to retry.");
+
+  const audit = (metadata: Record<string, unknown>) =>
+    recordAudit({ actor, partnerId: scope.partnerId, action: "delivery.retried", targetType: "delivery", targetId: delivery.id, metadata: { eventId: delivery.eventId, ...metadata } });
+  if (queuesElsewhere()) {
+    await sendToInngest([delivery.id], actor.id);
+    await audit({ mode: "queued" });
+    return { mode: "queued", deliveryId: delivery.id, status: delivery.status };
+  }
+  const outcome = await performDeliveryAttempt(delivery.id, { trigger: "manual", triggeredById: actor.id });
+  if (outcome.kind === "skipped") {
+    throw new AppError("conflict", outcome.reason === "another attempt is in progress" ? "An attempt is in progress right now; its result will appear in the history in a moment." : `Not retried: ${outcome.reason}.`);
+  }
+  await audit({ mode: "sent", outcome: outcome.kind });
+  const after = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id }, select: { status: true } });
+  return { mode: "sent", deliveryId: delivery.id, outcome, status: after.status, attempt: await latestAttempt(delivery.id) };
+}
+
+// The attempt just made, to show its status code, latency and error where the button was.
+const latestAttempt = (deliveryId: string) =>
+  db.deliveryAttempt.findFirst({
+    where: { deliveryId, trigger: "manual" },
+    orderBy: { startedAt: "desc" },
+    include: { triggeredBy: { select: { name: true, email: true } } },
+  });
+
+/**
+ * Retries every failed (retrying or dead-lettered) delivery of the events the Event Log shows
+ * for this filter: the same query and the same 500-event window as the list, so the number in
+ * the confirmation is the number sent. Returns at once; the attempts run in the background.
+ */
+export async function retryFailedDeliveries(scope: RetryScope, filter: EventLogFilter, actor: RetryActor): Promise<BulkRetry> {
+  const { failedDeliveryIds: ids } = await listEventLog(scope.partnerId, filter);
+  const mode = queuesElsewhere() ? "queued" : "background";
+  if (ids.length === 0) return { mode, queued: 0 };
+
+  if (mode === "queued") await sendToInngest(ids, actor.id);
+  await recordAudit({
+    actor,
+    partnerId: scope.partnerId,
+    action: "deliveries.bulk_retried",
+    targetType: "delivery",
+    metadata: { count: ids.length, filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() } },
+  });
+  if (mode === "background") {
+    // Not awaited: the caller gets { queued } at once. A process that dies mid-way leaves the
+    // rest as they were (still failed, still listed), so nothing is lost; retry again.
+    void forEachBounded(ids, BULK_RETRY_CONCURRENCY, (id) =>
+      performDeliveryAttempt(id, { trigger: "manual", triggeredById: actor.id }).then(
+        () => undefined,
+        (err) => logger.error({ err, deliveryId: id }, "bulk manual retry failed"),
+      ),
+    );
+  }
+  return { mode, queued: ids.length };
+}
+
+async function sendToInngest(deliveryIds: string[], triggeredById: string | null) {
+  const [{ inngest }, { deliveryRetryRequested }] = await Promise.all([import("@/inngest/client"), import("@/inngest/events")]);
+  const batches: string[][] = [];
+  for (let i = 0; i < deliveryIds.length; i += INNGEST_RETRY_BATCH) batches.push(deliveryIds.slice(i, i + INNGEST_RETRY_BATCH));
+  await inngest.send(batches.map((ids) => deliveryRetryRequested.create({ deliveryIds: ids, triggeredById })));
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; resolves when all have settled. */
+export async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
