@@ -22,7 +22,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
+  outputDir: `test-results/${port}`,
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",

@@ -3,9 +3,10 @@ import { db } from "@/lib/db/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { generateEndpointSecret } from "@/lib/delivery/signing";
 import { env } from "@/lib/env";
+import { ROTATION_OVERLAP_MS } from "@/lib/endpoints/rules";
 
-// During a rotation the old secret keeps signing for this long, so receivers can roll over.
-export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+// Stated in rules.ts (browser-safe) so the dashboard's rotation dialog quotes the same window.
+export { ROTATION_OVERLAP_MS };
 
 type Tx = Pick<typeof db, "endpointSecret">;
 
