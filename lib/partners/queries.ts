@@ -6,3 +6,9 @@ export const listPartners = () =>
 
 export const getPartner = (partnerId: string) =>
   db.partner.findUnique({ where: { id: partnerId } });
+
+/** The retry policy as the Settings form edits it (timeout in whole seconds). */
+export async function getRetryPolicy(partnerId: string) {
+  const partner = await db.partner.findUnique({ where: { id: partnerId }, select: { retrySchedule: true, timeoutMs: true } });
+  return partner ? { retrySchedule: partner.retrySchedule, timeoutSeconds: Math.round(partner.timeoutMs / 1000) } : null;
+}

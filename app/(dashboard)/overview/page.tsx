@@ -1,38 +1,31 @@
 import type { Metadata } from "next";
+import { createLoader, type SearchParams } from "nuqs/server";
 import { requirePageScope } from "@/lib/auth/session";
+import { getHealthReport } from "@/lib/health/get-health-report";
+import { healthRangeParser } from "@/lib/health/range";
 import { getOrderStatusCounts } from "@/lib/orders/stats";
 import { getPartner } from "@/lib/partners/queries";
 import { PageHeader } from "@/components/layout/page-header";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EndpointHealthSection } from "@/components/overview/endpoint-health-section";
+import { OrderStatusCards } from "@/components/overview/order-status-cards";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const LABELS = {
-  confirmed: "Confirmed",
-  out_for_delivery: "Out for delivery",
-  delivered: "Delivered",
-  delivery_failed: "Delivery failed",
-  return_initiated: "Return initiated",
-} as const;
+const loadSearchParams = createLoader({ range: healthRangeParser });
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const scope = await requirePageScope();
-  const [partner, counts] = await Promise.all([getPartner(scope.partnerId), getOrderStatusCounts(scope.partnerId)]);
+  const { range } = await loadSearchParams(searchParams);
+  const [partner, counts, health] = await Promise.all([
+    getPartner(scope.partnerId),
+    getOrderStatusCounts(scope.partnerId),
+    getHealthReport(scope.partnerId, range),
+  ]);
   return (
     <>
       <PageHeader title="Overview" description={`${partner?.name ?? ""}: orders by current status.`} />
-      <section aria-label="Orders by status" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        {Object.entries(LABELS).map(([status, label]) => (
-          <Card key={status}>
-            <CardHeader className="pb-2">
-              <CardTitle className="text-sm font-medium text-muted-foreground">{label}</CardTitle>
-            </CardHeader>
-            <CardContent className="text-3xl font-semibold tabular-nums" data-testid={`count-${status}`}>
-              {counts[status as keyof typeof LABELS].toLocaleString("en-IN")}
-            </CardContent>
-          </Card>
-        ))}
-      </section>
+      <OrderStatusCards counts={counts} />
+      <EndpointHealthSection partnerId={scope.partnerId} initialReport={health} />
     </>
   );
 }

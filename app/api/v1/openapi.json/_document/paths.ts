@@ -1,0 +1,206 @@
+// paths: one entry per route handler under app/api/v1 (tests/integration/openapi.test.ts
+// fails when a handler is missing here).
+import { EVENT_TYPES, ORDER_STATUSES } from "@/lib/events/catalog";
+import { FILTER_STATUSES } from "@/lib/event-log/status";
+import { EVENT_LOG_LIMIT, TIME_RANGES } from "@/lib/event-log/filter";
+import { HEALTH_RANGES } from "@/lib/health/range";
+import { body, errors, INGEST_SECURITY, ok, PARTNER_SECURITY, pathParam } from "./helpers";
+
+const idempotency = { $ref: "#/components/parameters/IdempotencyKey" };
+const orderId = pathParam("orderId", "The order_id Waypoint returned when the order was created.");
+const endpointId = pathParam("endpointId", "The endpoint's id.");
+const eventId = pathParam("eventId", "The event_id (also the webhook-id header of its deliveries).");
+const deliveryId = pathParam("deliveryId", "A delivery_id from GET /api/v1/events or /api/v1/events/{eventId}.");
+const query = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: "query", required: false, description, schema });
+const WRITER_NOTE = " With a session, partner members get 403: only partner admins (and support staff) change endpoints.";
+
+export const paths = {
+  "/api/v1/orders": {
+    post: {
+      tags: ["Machine API"],
+      operationId: "createOrder",
+      summary: "Create (confirm) an order",
+      description: "Records the order and its order_confirmed event, and queues one delivery per subscribed endpoint, in one transaction.",
+      security: INGEST_SECURITY,
+      parameters: [idempotency],
+      requestBody: body("CreateOrderRequest"),
+      responses: { "201": ok("The order, its first event and how many deliveries were queued.", "OrderCreated"), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+    get: {
+      tags: ["Orders"],
+      operationId: "listOrders",
+      summary: "Find orders",
+      description: "The partner's orders, newest first. q matches the order ref, the last digits of the phone, the customer name or the tracking token.",
+      security: PARTNER_SECURITY,
+      parameters: [
+        query("q", { type: "string", maxLength: 100 }, "Search text."),
+        query("status", { type: "string", enum: ORDER_STATUSES }, "Current status."),
+        query("cursor", { type: "string" }, "next_cursor of the previous page."),
+        query("limit", { type: "integer", minimum: 1, maximum: 100 }, "Page size."),
+      ],
+      responses: { "200": ok("A page of orders.", "OrderList"), ...errors(401, 403, 422) },
+    },
+  },
+  "/api/v1/orders/{orderId}": {
+    get: {
+      tags: ["Orders"],
+      operationId: "getOrder",
+      summary: "One order and its event timeline",
+      security: PARTNER_SECURITY,
+      parameters: [orderId],
+      responses: { "200": ok("The order with every event's v2 payload, oldest first.", "Order"), ...errors(401, 403, 404) },
+    },
+  },
+  "/api/v1/orders/{orderId}/events": {
+    post: {
+      tags: ["Machine API"],
+      operationId: "recordOrderEvent",
+      summary: "Record a status change",
+      description:
+        "Allowed transitions: confirmed → out_for_delivery → delivered | delivery_failed; delivery_failed → out_for_delivery; delivered → return_initiated. Anything else is 409 invalid_transition naming the allowed next events, and nothing is written.",
+      security: INGEST_SECURITY,
+      parameters: [orderId, idempotency],
+      requestBody: body("OrderEventRequest"),
+      responses: { "201": ok("The event as recorded and how many deliveries were queued.", "OrderEventRecorded"), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+  },
+  "/api/v1/endpoints": {
+    get: { tags: ["Endpoints"], operationId: "listEndpoints", summary: "List endpoints", security: PARTNER_SECURITY, responses: { "200": ok("The partner's endpoints (no secrets) and the limit.", "EndpointList"), ...errors(401, 403) } },
+    post: {
+      tags: ["Endpoints"],
+      operationId: "createEndpoint",
+      summary: "Register an endpoint",
+      description: `At most 5 per partner (409 limit_reached). HTTPS only in production; private, loopback and link-local addresses are refused (422).${WRITER_NOTE}`,
+      security: PARTNER_SECURITY,
+      requestBody: body("CreateEndpointRequest"),
+      responses: { "201": ok("The endpoint and its signing secret, shown this once.", "EndpointWithSecret"), ...errors(400, 401, 403, 409, 422) },
+    },
+  },
+  "/api/v1/endpoints/{endpointId}": {
+    get: { tags: ["Endpoints"], operationId: "getEndpoint", summary: "One endpoint", security: PARTNER_SECURITY, parameters: [endpointId], responses: { "200": ok("The endpoint (no secret).", "Endpoint"), ...errors(401, 403, 404) } },
+    patch: {
+      tags: ["Endpoints"],
+      operationId: "updateEndpoint",
+      summary: "Change an endpoint, or disable / re-enable it",
+      description: `Absent keys are left as they are. {"enabled": false, "disabled_reason": "…"} pauses deliveries; {"enabled": true} resumes.${WRITER_NOTE}`,
+      security: PARTNER_SECURITY,
+      parameters: [endpointId],
+      requestBody: body("UpdateEndpointRequest"),
+      responses: { "200": ok("The endpoint after the change.", "Endpoint"), ...errors(400, 401, 403, 404, 422) },
+    },
+    delete: {
+      tags: ["Endpoints"],
+      operationId: "deleteEndpoint",
+      summary: "Delete an endpoint",
+      description: `Deletes its secrets and deliveries and frees one of the five slots.${WRITER_NOTE}`,
+      security: PARTNER_SECURITY,
+      parameters: [endpointId],
+      responses: { "200": ok("Deleted.", "EndpointDeleted"), ...errors(401, 403, 404) },
+    },
+  },
+  "/api/v1/endpoints/{endpointId}/test": {
+    get: {
+      tags: ["Endpoints"],
+      operationId: "previewTestEvent",
+      summary: "Preview a test event",
+      description: "The body and headers a test send would carry (signature shortened). Sends nothing.",
+      security: PARTNER_SECURITY,
+      parameters: [
+        endpointId,
+        query("event_type", { type: "string", enum: EVENT_TYPES }, "Which event to simulate (required)."),
+        query("event_id", { type: "string", pattern: "^evt_test_" }, "Repeat a previous preview exactly."),
+        query("occurred_at", { type: "string", format: "date-time" }, "Repeat a previous preview exactly."),
+      ],
+      responses: { "200": ok("The request a test send would make.", "TestEventPreview"), ...errors(401, 403, 404, 422) },
+    },
+    post: {
+      tags: ["Endpoints"],
+      operationId: "sendTestEvent",
+      summary: "Send a test event",
+      description: "Sends one signed synthetic event (`test: true`) and answers with what the endpoint answered. A failing endpoint is still 200 here: `success` says how it went. Test sends are not counted in health figures.",
+      security: PARTNER_SECURITY,
+      parameters: [endpointId],
+      requestBody: body("TestEventRequest"),
+      responses: { "200": ok("Status, latency, response excerpt and a hint.", "TestEventResult"), ...errors(400, 401, 403, 404, 422, 429) },
+    },
+  },
+  "/api/v1/endpoints/{endpointId}/rotate-secret": {
+    post: {
+      tags: ["Endpoints"],
+      operationId: "rotateEndpointSecret",
+      summary: "Rotate the signing secret",
+      description: `The old secret keeps signing for 24 h (both signatures are sent) so receivers can roll over.${WRITER_NOTE}`,
+      security: PARTNER_SECURITY,
+      parameters: [endpointId],
+      responses: { "200": ok("The new secret, shown this once, and when the old one stops.", "SecretRotated"), ...errors(401, 403, 404) },
+    },
+  },
+  "/api/v1/events": {
+    get: {
+      tags: ["Events"],
+      operationId: "listEvents",
+      summary: "Event Log",
+      description: `The newest events (at most ${EVENT_LOG_LIMIT}) with each delivery's status. An event's status is its worst delivery's: dead_lettered, then retrying, pending, delivered.`,
+      security: PARTNER_SECURITY,
+      parameters: [
+        query("type", { type: "string", enum: EVENT_TYPES }, "Event type."),
+        query("status", { type: "string", enum: FILTER_STATUSES }, "Event delivery status."),
+        query("range", { type: "string", enum: TIME_RANGES }, "Relative window; or use from/to."),
+        query("from", { type: "string", format: "date-time" }, "Window start (with timezone)."),
+        query("to", { type: "string", format: "date-time" }, "Window end (with timezone)."),
+        query("limit", { type: "integer", minimum: 1, maximum: EVENT_LOG_LIMIT }, `Default ${EVENT_LOG_LIMIT}.`),
+      ],
+      responses: { "200": ok("Matching events, newest first.", "EventLogPage"), ...errors(401, 403, 422) },
+    },
+  },
+  "/api/v1/events/{eventId}": {
+    get: {
+      tags: ["Events"],
+      operationId: "getEvent",
+      summary: "One event with its full attempt history",
+      security: PARTNER_SECURITY,
+      parameters: [eventId],
+      responses: { "200": ok("The payload, and per endpoint the body as sent and every attempt.", "EventDetail"), ...errors(401, 403, 404) },
+    },
+  },
+  "/api/v1/deliveries/{deliveryId}/retry": {
+    post: {
+      tags: ["Events"],
+      operationId: "retryDelivery",
+      summary: "Retry one delivery now",
+      security: PARTNER_SECURITY,
+      parameters: [deliveryId],
+      responses: { "200": ok("The attempt's result, or that it was queued.", "RetryResult"), ...errors(401, 403, 404, 409) },
+    },
+  },
+  "/api/v1/deliveries/retry": {
+    post: {
+      tags: ["Events"],
+      operationId: "retryFailedDeliveries",
+      summary: "Retry every failed delivery matching a filter",
+      security: PARTNER_SECURITY,
+      requestBody: { ...body("BulkRetryRequest"), required: false },
+      responses: { "202": ok("How many deliveries were queued; attempts run in the background.", "BulkRetryResult"), ...errors(400, 401, 403, 422) },
+    },
+  },
+  "/api/v1/health": {
+    get: {
+      tags: ["Health"],
+      operationId: "getHealth",
+      summary: "Endpoint health",
+      description: "Per endpoint and overall: delivered vs failed attempts per bucket (hourly for 24h, 6-hourly for 7d), success rate, p95 latency, newest error, consecutive failures and dead-lettered deliveries. Test sends are not counted.",
+      security: PARTNER_SECURITY,
+      parameters: [query("range", { type: "string", enum: HEALTH_RANGES, default: "24h" }, "The window.")],
+      responses: { "200": ok("The health report.", "HealthReport"), ...errors(401, 403, 422) },
+    },
+  },
+  "/api/v1/openapi.json": {
+    get: {
+      tags: ["Reference"],
+      operationId: "getOpenApiDocument",
+      summary: "This document",
+      security: [],
+      responses: { "200": { description: "OpenAPI 3.1 document.", content: { "application/json": { schema: { type: "object" } } } } },
+    },
+  },
+};

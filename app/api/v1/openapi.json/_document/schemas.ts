@@ -1,0 +1,128 @@
+// components.schemas. Wherever the API validates or builds a shape with zod, the schema is
+// generated from that zod schema (fromZod); the rest mirror the route handlers' JSON by hand.
+import { createEndpointBodySchema, patchEndpointBodySchema, testEventBodySchema } from "@/lib/endpoints/api-shape";
+import { BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/wire";
+import { FILTER_STATUSES } from "@/lib/event-log/status";
+import { TIME_RANGES } from "@/lib/event-log/filter";
+import { EVENT_TYPES, ORDER_STATUSES, PAYLOAD_FORMATS, SCHEMA_VERSIONS } from "@/lib/events/catalog";
+import { CreateOrderBodySchema, IngestEventBodySchema } from "@/lib/events/input";
+import { PayloadV2Schema } from "@/lib/events/payload-v2";
+import { HealthReportSchema } from "@/lib/health/schema";
+import { fromZod, ref } from "./helpers";
+
+const str = { type: "string" };
+const dateTime = { type: "string", format: "date-time" };
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
+const object = (properties: Record<string, unknown>, description?: string) => ({
+  type: "object",
+  ...(description ? { description } : {}),
+  properties,
+  required: Object.keys(properties),
+});
+
+const ENDPOINT = object({
+  id: str,
+  url: str,
+  description: str,
+  event_types: { type: "array", items: { type: "string", enum: EVENT_TYPES } },
+  format: { type: "string", enum: PAYLOAD_FORMATS },
+  schema_version: { type: "string", enum: SCHEMA_VERSIONS },
+  enabled: { type: "boolean" },
+  disabled_reason: nullable(str),
+  disabled_at: nullable(dateTime),
+  rate_limit_per_second: nullable({ type: "integer" }),
+  created_at: dateTime,
+  updated_at: dateTime,
+  signing_secret: nullable(object({ masked: { type: "string", const: "whsec_••••" }, created_at: dateTime, previous_expires_at: nullable(dateTime) }, "Never the secret itself.")),
+});
+
+const TEST_PREVIEW = object({ url: str, event_id: str, occurred_at: dateTime, content_type: str, body: str, headers: { type: "object", additionalProperties: str } });
+
+export const schemas = {
+  Error: object({
+    error: {
+      type: "object",
+      properties: {
+        code: { type: "string", enum: ["bad_request", "validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "invalid_transition", "limit_reached", "rate_limited", "internal"] },
+        message: { type: "string", description: "A sentence a person can act on. Never internals: a 500 says only that it was logged." },
+        details: { type: "object", description: "Optional, e.g. `issues: [{path, message}]` on 422." },
+      },
+      required: ["code", "message"],
+    },
+  }),
+
+  WebhookEventV2: {
+    ...fromZod(PayloadV2Schema),
+    description:
+      "The v2 payload, one shape for every event type: every key is always present; what does not apply is null (rider itself is null on order_confirmed and return_initiated). Phones are masked. `test: true` only on test sends.",
+  },
+  WebhookEventV1: {
+    ...object({
+      event: { type: "string", enum: EVENT_TYPES },
+      order_id: str,
+      status: { type: "string", enum: ORDER_STATUSES },
+      timestamp: dateTime,
+      metadata: {
+        type: "object",
+        description: "Only the details that apply to this event: merchant_order_ref, customer_id, rider_name, rider_phone (masked), otp, eta_from, eta_to, delivered_at, confirmation_method, failure_reason, rescheduled_for, return_reason, return_condition, pickup_eta.",
+        additionalProperties: str,
+      },
+    }),
+    description: "The older flat payload, for endpoints pinned to v1 (supported until 2027-11-30).",
+  },
+
+  CreateOrderRequest: fromZod(CreateOrderBodySchema, "input"),
+  OrderEventRequest: fromZod(IngestEventBodySchema, "input"),
+  OrderCreated: object({ order_id: str, status: { type: "string", const: "confirmed" }, tracking_url: { type: "string", format: "uri" }, deliveries: { type: "integer", description: "Deliveries queued (one per subscribed endpoint)." }, event: ref("WebhookEventV2") }),
+  OrderEventRecorded: object({ event_id: str, order_id: str, status: { type: "string", enum: ORDER_STATUSES }, deliveries: { type: "integer" }, event: ref("WebhookEventV2") }),
+  Order: object({ order_id: str, merchant_order_ref: str, customer_id: str, status: { type: "string", enum: ORDER_STATUSES }, created_at: dateTime, events: { type: "array", items: ref("WebhookEventV2") } }),
+  OrderList: object({
+    orders: {
+      type: "array",
+      items: object({ order_id: str, merchant_order_ref: str, customer_name: str, customer_phone_masked: str, status: { type: "string", enum: ORDER_STATUSES }, created_at: dateTime, updated_at: dateTime }),
+    },
+    next_cursor: nullable(str),
+  }),
+
+  Endpoint: ENDPOINT,
+  EndpointWithSecret: { allOf: [ref("Endpoint"), object({ secret: { type: "string", pattern: "^whsec_", description: "Shown in this response only." } })] },
+  EndpointList: object({ data: { type: "array", items: ref("Endpoint") }, limit: object({ used: { type: "integer" }, max: { type: "integer", const: 5 } }) }),
+  CreateEndpointRequest: fromZod(createEndpointBodySchema, "input"),
+  UpdateEndpointRequest: fromZod(patchEndpointBodySchema, "input"),
+  EndpointDeleted: object({ id: str, deleted: { type: "boolean", const: true } }),
+  TestEventRequest: fromZod(testEventBodySchema, "input"),
+  TestEventPreview: TEST_PREVIEW,
+  TestEventResult: object({
+    attempt_id: str,
+    sent_at: dateTime,
+    success: { type: "boolean" },
+    status_code: nullable({ type: "integer" }),
+    latency_ms: { type: "integer" },
+    error_class: nullable(str),
+    error_message: nullable(str),
+    response_excerpt: nullable(str),
+    response_headers: { type: "object", additionalProperties: str },
+    hint: nullable({ type: "string", description: "A plain-language next step when the endpoint failed." }),
+    request: TEST_PREVIEW,
+  }),
+  SecretRotated: object({ secret: { type: "string", pattern: "^whsec_", description: "The new secret, shown in this response only." }, old_secret_expires_at: dateTime }),
+
+  EventLogPage: fromZod(EventLogPageJson),
+  EventDetail: fromZod(EventDetailJson),
+  RetryResult: fromZod(RetryResultJson),
+  BulkRetryRequest: {
+    type: "object",
+    description: "The same filter as GET /api/v1/events: every retrying or dead-lettered delivery of the newest 500 matching events is retried. Use range or from/to, not both.",
+    properties: {
+      type: { type: "string", enum: EVENT_TYPES },
+      status: { type: "string", enum: FILTER_STATUSES },
+      range: { type: "string", enum: TIME_RANGES },
+      from: dateTime,
+      to: dateTime,
+    },
+    additionalProperties: false,
+  },
+  BulkRetryResult: fromZod(BulkRetryJson),
+
+  HealthReport: fromZod(HealthReportSchema),
+};
