@@ -70,17 +70,18 @@ const latestAttempt = (deliveryId: string) =>
  */
 export async function retryFailedDeliveries(scope: RetryScope, filter: EventLogFilter, actor: RetryActor): Promise<BulkRetry> {
   const { failedDeliveryIds: ids } = await listEventLog(scope.partnerId, filter);
+  return retryDeliveryIds(scope.partnerId, ids, actor, { filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() } });
+}
+
+/**
+ * Retries the given failed deliveries of one partner (the caller has checked they belong to it):
+ * through Inngest, or here in the background with bounded concurrency. Audited as one entry.
+ */
+export async function retryDeliveryIds(partnerId: string, ids: string[], actor: RetryActor, metadata: Record<string, unknown> = {}): Promise<BulkRetry> {
   const mode = queuesElsewhere() ? "queued" : "background";
   if (ids.length === 0) return { mode, queued: 0 };
-
   if (mode === "queued") await sendToInngest(ids, actor.id);
-  await recordAudit({
-    actor,
-    partnerId: scope.partnerId,
-    action: "deliveries.bulk_retried",
-    targetType: "delivery",
-    metadata: { count: ids.length, filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() } },
-  });
+  await recordAudit({ actor, partnerId, action: "deliveries.bulk_retried", targetType: "delivery", metadata: { count: ids.length, ...metadata } });
   if (mode === "background") {
     // Not awaited: the caller gets { queued } at once. A process that dies mid-way leaves the
     // rest as they were (still failed, still listed), so nothing is lost; retry again.

@@ -1,18 +1,81 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/layout/page-header";
-import { NotBuiltYet } from "@/components/layout/not-built-yet";
 import { notFound } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
+import { findOrdersAcrossPartners } from "@/lib/support/find-orders";
+import { listDeadLettersAcrossPartners } from "@/lib/support/dead-letters";
+import { listEndpointsAcrossPartners } from "@/lib/support/endpoints-overview";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { OrderResults } from "@/components/support/order-results";
+import { DeadLetterTable } from "@/components/support/dead-letter-table";
+import { SupportEndpointsTable } from "@/components/support/support-endpoints-table";
+import { openPartnerPage } from "./_actions/open-partner";
+import { retryDeadLettersAction } from "./_actions/retry-dead-letters";
+import { reenableEndpointAction } from "./_actions/reenable-endpoint";
 
 export const metadata: Metadata = { title: "Support" };
 
-export default async function SupportPage() {
+type Props = { searchParams: Promise<{ q?: string }> };
+
+export default async function SupportPage({ searchParams }: Props) {
   // Partner users get the same answer as for a page that does not exist.
   if ((await getSessionUser())?.role !== "support") notFound();
+  const q = String((await searchParams).q ?? "").slice(0, 100);
+  const [orders, deadLetters, endpoints] = await Promise.all([
+    findOrdersAcrossPartners(q),
+    listDeadLettersAcrossPartners(),
+    listEndpointsAcrossPartners(),
+  ]);
   return (
     <>
-      <PageHeader title="Support" description="Every partner, every failure, in one place." />
-      <NotBuiltYet feature="Support" />
+      <PageHeader title="Support" description="Every partner, every failure, in one place. Everything you do here is written to the partner's audit log." />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Find an order</CardTitle>
+            <CardDescription>Any partner: order ref, tracking token, order id or the customer&apos;s last phone digits.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <form className="flex gap-2" role="search">
+              <Input name="q" defaultValue={q} aria-label="Search orders across partners" placeholder="e.g. SL-10042 or 4214" className="max-w-sm" />
+              <Button type="submit">Search</Button>
+            </form>
+            <OrderResults query={q} orders={orders} openAction={openPartnerPage} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Endpoints</CardTitle>
+            <CardDescription>Each partner&apos;s endpoints and their deliveries. Disabled endpoints can be re-enabled here.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SupportEndpointsTable endpoints={endpoints} reenable={reenableEndpointAction} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Dead-lettered deliveries</CardTitle>
+            <CardDescription>Deliveries that used up every retry, across all partners.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeadLetterTable
+              total={deadLetters.total}
+              retry={retryDeadLettersAction}
+              rows={deadLetters.rows.map((r) => ({
+                id: r.id,
+                attemptCount: r.attemptCount,
+                lastError: r.lastError,
+                deadLetteredAt: r.deadLetteredAt?.toISOString() ?? null,
+                partnerName: r.partner.name,
+                endpointUrl: r.endpoint.url,
+                eventType: r.event.type,
+              }))}
+            />
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }
