@@ -40,18 +40,18 @@ async function consecutiveDeadLetterReason(endpointId: string) {
 async function failingForReason(endpointId: string, now: Date) {
   const since = new Date(now.getTime() - AUTO_DISABLE.failingForMs);
   const lastSuccess = await db.deliveryAttempt.findFirst({
-    where: { delivery: { endpointId }, success: true },
+    where: { endpointId, deliveryId: { not: null }, success: true },
     orderBy: { startedAt: "desc" },
     select: { startedAt: true },
   });
   // The first failure after the last success: from then on, every attempt failed.
   const failingSince = await db.deliveryAttempt.findFirst({
-    where: { delivery: { endpointId }, success: false, ...(lastSuccess ? { startedAt: { gt: lastSuccess.startedAt } } : {}) },
+    where: { endpointId, deliveryId: { not: null }, success: false, ...(lastSuccess ? { startedAt: { gt: lastSuccess.startedAt } } : {}) },
     orderBy: { startedAt: "asc" },
     select: { startedAt: true },
   });
   if (!failingSince || failingSince.startedAt > since) return null;
-  const attempts = await db.deliveryAttempt.count({ where: { delivery: { endpointId }, startedAt: { gte: failingSince.startedAt } } });
+  const attempts = await db.deliveryAttempt.count({ where: { endpointId, deliveryId: { not: null }, startedAt: { gte: failingSince.startedAt } } });
   if (attempts < AUTO_DISABLE.minAttempts) return null;
   return "Disabled automatically: every attempt has failed for the last 24 hours.";
 }

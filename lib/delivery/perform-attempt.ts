@@ -55,11 +55,12 @@ async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger
   });
   const startedAt = new Date();
   const result = await sendSigned(request, delivery.partner.timeoutMs);
-  return recordAttempt({ deliveryId, startedAt, result, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById });
+  return recordAttempt({ deliveryId, endpointId: delivery.endpointId, startedAt, result, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById });
 }
 
 async function recordAttempt(input: {
   deliveryId: string;
+  endpointId: string;
   startedAt: Date;
   result: HttpAttemptResult;
   schedule: number[];
@@ -81,6 +82,7 @@ async function recordAttempt(input: {
     await tx.deliveryAttempt.create({
       data: {
         deliveryId: input.deliveryId,
+        endpointId: input.endpointId, // every attempt names its endpoint: (endpointId, startedAt) is indexed
         trigger: input.trigger,
         triggeredById: input.triggeredById ?? null,
         startedAt: input.startedAt,

@@ -28,11 +28,10 @@ export async function queryAttemptFigures(input: { partnerId: string; from: Date
   const lookback = new Date(Math.min(from.getTime(), to.getTime() - STREAK_LOOKBACK_MS));
   const [row] = await db.$queryRaw<AttemptFigures[]>`
     WITH recent AS MATERIALIZED (
-      SELECT d."endpointId" AS endpoint_id, a."startedAt" AS started_at, a.success,
+      SELECT a."endpointId" AS endpoint_id, a."startedAt" AS started_at, a.success,
              a."latencyMs" AS latency_ms, a."statusCode" AS status_code, a."errorMessage" AS error_message
         FROM "DeliveryAttempt" a
-        JOIN "Delivery" d ON d.id = a."deliveryId"
-       WHERE d."partnerId" = ${partnerId}
+       WHERE a."endpointId" IN (SELECT id FROM "Endpoint" WHERE "partnerId" = ${partnerId})
          AND a.trigger <> 'test'
          AND a."startedAt" >= ${lookback} AND a."startedAt" <= ${to}
     ), win AS (

@@ -28,7 +28,8 @@ async function attempt(deliveryId: string | null, input: { at: Date; latencyMs: 
   await db.deliveryAttempt.create({
     data: {
       deliveryId,
-      endpointId: input.endpointId ?? null,
+      // As perform-attempt.ts writes it: every attempt names its endpoint.
+      endpointId: input.endpointId ?? (deliveryId ? (await db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })).endpointId : null),
       trigger: input.trigger ?? "automatic",
       startedAt: input.at,
       success: input.success,
