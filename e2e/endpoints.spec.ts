@@ -215,6 +215,9 @@ test("an admin edits, disables with a reason, re-enables, rotates the secret and
 
   await page.getByRole("button", { name: `Actions for ${RECEIVER_URL}/manage` }).click();
   await page.getByRole("menuitem", { name: "Enable" }).click();
+  const enableDialog = page.getByRole("dialog", { name: "Enable this endpoint?" });
+  await expect(enableDialog.getByLabel(/Retry everything dead-lettered since it was disabled/)).toBeChecked();
+  await enableDialog.getByRole("button", { name: "Enable" }).click();
   await expect(page.getByRole("row", { name: /\/manage/ })).toContainText("Enabled");
 
   await page.goto(`/endpoints/${id}`);

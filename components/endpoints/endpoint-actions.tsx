@@ -2,32 +2,18 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { MoreHorizontal, Pencil, Power, PowerOff, Send, Trash2 } from "lucide-react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { DeleteEndpointDialog, DisableEndpointDialog, type DeleteAction, type UpdateAction } from "./endpoint-dialogs";
-import { useActionMutation } from "./use-action-mutation";
+import { EnableEndpointDialog } from "./enable-endpoint-dialog";
 
 type Endpoint = { id: string; url: string; enabled: boolean };
 type Props = { endpoint: Endpoint; update: UpdateAction; remove: DeleteAction };
 
-function useEnable(endpoint: Endpoint, update: UpdateAction) {
-  const router = useRouter();
-  return useActionMutation(() => update(endpoint.id, { enabled: true }), {
-    onSuccess: () => {
-      toast.success("Endpoint enabled. New events will be sent to it.");
-      router.refresh();
-    },
-    onError: (e) => toast.error(e.message),
-  });
-}
-
 /** Edit / Disable or Enable / Delete, as buttons on the endpoint's own page (admins only). */
 export function EndpointHeaderActions({ endpoint, update, remove }: Props) {
-  const [dialog, setDialog] = useState<"disable" | "delete" | null>(null);
-  const enable = useEnable(endpoint, update);
+  const [dialog, setDialog] = useState<"disable" | "enable" | "delete" | null>(null);
   return (
     <div className="flex flex-wrap gap-2">
       <Button variant="outline" asChild>
@@ -40,14 +26,15 @@ export function EndpointHeaderActions({ endpoint, update, remove }: Props) {
           <PowerOff aria-hidden /> Disable
         </Button>
       ) : (
-        <Button variant="outline" onClick={() => enable.mutate(undefined)} disabled={enable.isPending}>
-          <Power aria-hidden /> {enable.isPending ? "Enabling…" : "Enable"}
+        <Button variant="outline" onClick={() => setDialog("enable")}>
+          <Power aria-hidden /> Enable
         </Button>
       )}
       <Button variant="outline" className="text-destructive" onClick={() => setDialog("delete")}>
         <Trash2 aria-hidden /> Delete
       </Button>
       <DisableEndpointDialog open={dialog === "disable"} onOpenChange={(o) => setDialog(o ? "disable" : null)} endpoint={endpoint} update={update} />
+      <EnableEndpointDialog open={dialog === "enable"} onOpenChange={(o) => setDialog(o ? "enable" : null)} endpoint={endpoint} update={update} />
       <DeleteEndpointDialog open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} endpoint={endpoint} remove={remove} afterDelete="list" />
     </div>
   );
@@ -55,8 +42,7 @@ export function EndpointHeaderActions({ endpoint, update, remove }: Props) {
 
 /** The same actions from a row of the list, plus a shortcut to the test sender. */
 export function EndpointRowMenu({ endpoint, update, remove, canAdminister }: Props & { canAdminister: boolean }) {
-  const [dialog, setDialog] = useState<"disable" | "delete" | null>(null);
-  const enable = useEnable(endpoint, update);
+  const [dialog, setDialog] = useState<"disable" | "enable" | "delete" | null>(null);
   return (
     <>
       {/* Not modal: a dialog opened from an item must get pointer events back when the menu closes. */}
@@ -84,7 +70,7 @@ export function EndpointRowMenu({ endpoint, update, remove, canAdminister }: Pro
                   <PowerOff aria-hidden /> Disable
                 </DropdownMenuItem>
               ) : (
-                <DropdownMenuItem onSelect={() => enable.mutate(undefined)}>
+                <DropdownMenuItem onSelect={() => setDialog("enable")}>
                   <Power aria-hidden /> Enable
                 </DropdownMenuItem>
               )}
@@ -97,6 +83,7 @@ export function EndpointRowMenu({ endpoint, update, remove, canAdminister }: Pro
         </DropdownMenuContent>
       </DropdownMenu>
       <DisableEndpointDialog open={dialog === "disable"} onOpenChange={(o) => setDialog(o ? "disable" : null)} endpoint={endpoint} update={update} />
+      <EnableEndpointDialog open={dialog === "enable"} onOpenChange={(o) => setDialog(o ? "enable" : null)} endpoint={endpoint} update={update} />
       <DeleteEndpointDialog open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} endpoint={endpoint} remove={remove} afterDelete="refresh" />
     </>
   );

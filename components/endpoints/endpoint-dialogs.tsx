@@ -19,7 +19,10 @@ import type { ActionResult } from "@/lib/actions/types";
 import { DISABLED_REASON_MAX } from "@/lib/endpoints/rules";
 import { useActionMutation } from "./use-action-mutation";
 
-export type UpdateAction = (endpointId: string, patch: { enabled: boolean; disabledReason?: string }) => Promise<ActionResult<{ id: string; enabled: boolean }>>;
+export type UpdateAction = (
+  endpointId: string,
+  patch: { enabled: boolean; disabledReason?: string; retryDeadLettered?: boolean },
+) => Promise<ActionResult<{ id: string; enabled: boolean; queued?: number }>>;
 export type DeleteAction = (endpointId: string) => Promise<ActionResult<{ id: string }>>;
 
 type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void; endpoint: { id: string; url: string } };
