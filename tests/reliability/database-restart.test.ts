@@ -2,7 +2,6 @@ import { execSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as createOrderRoute } from "@/app/api/v1/orders/route";
-import { db } from "@/lib/db/client";
 import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
 import { startReceiver, type Receiver } from "@/lib/receiver/server";
 import { createEndpoint, createIngestKey, createPartner } from "@/prisma/factories";
