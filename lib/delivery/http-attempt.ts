@@ -10,8 +10,10 @@ import { addressBlockReason, guardedLookup, isAllowedHost, normalizeHost } from 
 export const EXCERPT_BYTES = 1024;
 
 // Shared keep-alive pools: at 1,000 concurrent webhooks, TLS handshakes dominate otherwise.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+// Per-origin socket cap at least the engine's per-endpoint limit (1,000): a request queued in the
+// agent would spend its timeout waiting for a socket and fail without reaching the partner.
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 256 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 256 });
 
 export type AttemptErrorClass = "timeout" | "dns" | "connection_refused" | "tls" | "ssrf_blocked" | "redirect" | "http_error" | "network";
 

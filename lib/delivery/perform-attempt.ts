@@ -7,6 +7,7 @@ import { decideAfterFailure } from "@/lib/delivery/policy";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { logger } from "@/lib/logger";
+import { withDbSlot } from "@/lib/delivery/db-gate";
 
 export type AttemptTrigger = "automatic" | "manual";
 
@@ -27,59 +28,65 @@ export async function performDeliveryAttempt(
 ): Promise<AttemptOutcome> {
   // The embedded engine leased the row when it claimed it; everyone else takes a lease here,
   // so a manual retry and an automatic attempt never send the same delivery at once.
-  if (!opts.leased && !(await acquireLease(deliveryId))) return { kind: "skipped", reason: "another attempt is in progress" };
+  if (!opts.leased && !(await withDbSlot(() => acquireLease(deliveryId)))) return { kind: "skipped", reason: "another attempt is in progress" };
   const outcome = await attemptLeased(deliveryId, opts);
   // recordAttempt already cleared it; this covers the paths that made no attempt. A thrown
   // error keeps the lease on purpose: the row comes back when it expires, not in a hot loop.
-  if (outcome.kind === "skipped") await db.delivery.updateMany({ where: { id: deliveryId }, data: { lockedUntil: null } });
-  if (outcome.kind === "dead_lettered") await checkEndpointHealth(deliveryId);
+  if (outcome.kind === "skipped") await withDbSlot(() => db.delivery.updateMany({ where: { id: deliveryId }, data: { lockedUntil: null } }));
+  if (outcome.kind === "dead_lettered") await withDbSlot(() => checkEndpointHealth(deliveryId));
   return outcome;
 }
 
 async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger; triggeredById?: string | null }): Promise<AttemptOutcome> {
-  const delivery = await loadDeliveryForAttempt(deliveryId);
+  const delivery = await withDbSlot(() => loadDeliveryForAttempt(deliveryId));
   if (!delivery) return { kind: "skipped", reason: "delivery no longer exists" };
   if (delivery.status === "delivered") return { kind: "skipped", reason: "already delivered" };
   if (opts.trigger === "automatic" && delivery.status === "dead_lettered") return { kind: "skipped", reason: "dead-lettered" };
   if (!delivery.endpoint.enabled && opts.trigger === "automatic") {
-    return deadLetter(deliveryId, delivery.attemptCount, `Endpoint is disabled${delivery.endpoint.disabledReason ? `: ${delivery.endpoint.disabledReason}` : ""}`);
+    return withDbSlot(() => deadLetter(deliveryId, delivery.attemptCount, `Endpoint is disabled${delivery.endpoint.disabledReason ? `: ${delivery.endpoint.disabledReason}` : ""}`));
   }
-  if (delivery.secrets.length === 0) return deadLetter(deliveryId, delivery.attemptCount, "Endpoint has no signing secret");
+  if (delivery.secrets.length === 0) return withDbSlot(() => deadLetter(deliveryId, delivery.attemptCount, "Endpoint has no signing secret"));
 
   const request = buildSignedRequest({
     url: delivery.endpoint.url,
-    payload: parseStoredPayload(delivery.event.payload),
+    payload: parseStoredPayload(delivery.payload),
     format: delivery.endpoint.format,
     schemaVersion: delivery.endpoint.schemaVersion,
     secrets: delivery.secrets,
   });
   const startedAt = new Date();
   const result = await sendSigned(request, delivery.partner.timeoutMs);
-  return recordAttempt({ deliveryId, endpointId: delivery.endpointId, startedAt, result, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById });
+  const attempt = { deliveryId, endpointId: delivery.endpointId, attemptNumber: delivery.attemptCount + 1, startedAt, result };
+  return withDbSlot(() => recordAttempt({ ...attempt, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById }));
 }
 
+/**
+ * Writes the attempt and the delivery's next state in one batched transaction. We hold the
+ * lease, so the attempt number read before sending is still the right one.
+ */
 async function recordAttempt(input: {
   deliveryId: string;
   endpointId: string;
+  attemptNumber: number;
   startedAt: Date;
   result: HttpAttemptResult;
   schedule: number[];
   trigger: AttemptTrigger;
   triggeredById?: string | null;
 }): Promise<AttemptOutcome> {
-  const { result } = input;
-  return db.$transaction(async (tx) => {
-    const updated = await tx.delivery.update({
-      where: { id: input.deliveryId },
-      data: {
-        attemptCount: { increment: 1 },
-        lastAttemptAt: input.startedAt,
-        lockedUntil: null,
-        lastError: result.success ? null : (result.errorMessage ?? `HTTP ${result.statusCode}`),
-      },
-      select: { attemptCount: true, status: true },
-    });
-    await tx.deliveryAttempt.create({
+  const { result, attemptNumber } = input;
+  const outcome = nextState(input);
+  const now = new Date();
+  const state =
+    outcome.kind === "delivered"
+      ? { status: "delivered" as const, deliveredAt: now, nextAttemptAt: null }
+      : outcome.kind === "retry"
+        ? { status: "retrying" as const, nextAttemptAt: new Date(outcome.at) }
+        : outcome.kind === "dead_lettered"
+          ? { status: "dead_lettered" as const, deadLetteredAt: now, nextAttemptAt: null }
+          : {}; // a failed manual retry leaves the automatic schedule (or the dead-letter) as it was
+  await db.$transaction([
+    db.deliveryAttempt.create({
       data: {
         deliveryId: input.deliveryId,
         endpointId: input.endpointId, // every attempt names its endpoint: (endpointId, startedAt) is indexed
@@ -94,22 +101,28 @@ async function recordAttempt(input: {
         responseExcerpt: result.responseExcerpt,
         responseHeaders: result.responseHeaders,
       },
-    });
-    const attemptNumber = updated.attemptCount;
-    if (result.success) {
-      await tx.delivery.update({ where: { id: input.deliveryId }, data: { status: "delivered", deliveredAt: new Date(), nextAttemptAt: null } });
-      return { kind: "delivered", attemptNumber };
-    }
-    // A failed manual retry leaves the automatic schedule (or the dead-letter) as it was.
-    if (input.trigger === "manual") return { kind: "failed_manual", attemptNumber };
-    const decision = decideAfterFailure(input.schedule, attemptNumber);
-    if (decision.kind === "retry") {
-      await tx.delivery.update({ where: { id: input.deliveryId }, data: { status: "retrying", nextAttemptAt: decision.at } });
-      return { kind: "retry", attemptNumber, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
-    }
-    await tx.delivery.update({ where: { id: input.deliveryId }, data: { status: "dead_lettered", deadLetteredAt: new Date(), nextAttemptAt: null } });
-    return { kind: "dead_lettered", attemptNumber, reason: result.errorMessage ?? `HTTP ${result.statusCode}` };
-  });
+    }),
+    db.delivery.update({
+      where: { id: input.deliveryId },
+      data: {
+        attemptCount: attemptNumber,
+        lastAttemptAt: input.startedAt,
+        lockedUntil: null,
+        lastError: result.success ? null : (result.errorMessage ?? `HTTP ${result.statusCode}`),
+        ...state,
+      },
+    }),
+  ]);
+  return outcome;
+}
+
+function nextState(input: { result: HttpAttemptResult; attemptNumber: number; schedule: number[]; trigger: AttemptTrigger }): AttemptOutcome {
+  const { result, attemptNumber } = input;
+  if (result.success) return { kind: "delivered", attemptNumber };
+  if (input.trigger === "manual") return { kind: "failed_manual", attemptNumber };
+  const decision = decideAfterFailure(input.schedule, attemptNumber);
+  if (decision.kind === "retry") return { kind: "retry", attemptNumber, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
+  return { kind: "dead_lettered", attemptNumber, reason: result.errorMessage ?? `HTTP ${result.statusCode}` };
 }
 
 /** Dead-letters without an HTTP attempt (endpoint disabled, no secret). Idempotent. */
