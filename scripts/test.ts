@@ -7,6 +7,8 @@ const steps: [string, string[]][] = [
   ["unit", ["npm", "run", "test:unit"]],
   ["integration", ["npm", "run", "test:integration"]],
   ["e2e", ["npm", "run", "test:e2e"]],
+  // After e2e on purpose: the crash test kill -9s `next start` on the build e2e just made.
+  ["reliability", ["npm", "run", "test:reliability"]],
 ];
 
 const started = Date.now();
