@@ -8,6 +8,7 @@ import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { logger } from "@/lib/logger";
 import { withDbSlot } from "@/lib/delivery/db-gate";
+import { attemptColumns } from "@/lib/delivery/attempt-columns";
 
 export type AttemptTrigger = "automatic" | "manual";
 
@@ -93,13 +94,7 @@ async function recordAttempt(input: {
         trigger: input.trigger,
         triggeredById: input.triggeredById ?? null,
         startedAt: input.startedAt,
-        success: result.success,
-        statusCode: result.statusCode,
-        latencyMs: result.latencyMs,
-        errorClass: result.errorClass,
-        errorMessage: result.errorMessage,
-        responseExcerpt: result.responseExcerpt,
-        responseHeaders: result.responseHeaders,
+        ...attemptColumns(result),
       },
     }),
     db.delivery.update({

@@ -8,6 +8,7 @@ import { activeSigningSecrets } from "@/lib/endpoints/secrets";
 import { buildTestRequest, type TestEventSpec } from "@/lib/endpoints/test-request";
 import type { Actor } from "@/lib/endpoints/actor";
 import type { TestSendResult } from "@/lib/endpoints/view";
+import { attemptColumns } from "@/lib/delivery/attempt-columns";
 
 // A test send is a real, signed POST to the partner's server, so it is bounded: it is their
 // URL, but a stuck button or a script should not turn Waypoint into a load generator.
@@ -44,13 +45,7 @@ export async function sendTestEvent(partnerId: string, endpointId: string, spec:
         trigger: "test",
         triggeredById: actor.id,
         startedAt,
-        success: result.success,
-        statusCode: result.statusCode,
-        latencyMs: result.latencyMs,
-        errorClass: result.errorClass,
-        errorMessage: result.errorMessage,
-        responseExcerpt: result.responseExcerpt,
-        responseHeaders: result.responseHeaders,
+        ...attemptColumns(result),
       },
       select: { id: true },
     });
@@ -71,13 +66,7 @@ export async function sendTestEvent(partnerId: string, endpointId: string, spec:
   return {
     attemptId: attempt.id,
     sentAt: startedAt.toISOString(),
-    success: result.success,
-    statusCode: result.statusCode,
-    latencyMs: result.latencyMs,
-    errorClass: result.errorClass,
-    errorMessage: result.errorMessage,
-    responseExcerpt: result.responseExcerpt,
-    responseHeaders: result.responseHeaders,
+    ...attemptColumns(result),
     hint: hintForAttempt(result),
     request: request.preview,
   };

@@ -1,6 +1,5 @@
 import "server-only";
-import pg from "pg";
-import { wakeEmitter } from "@/lib/delivery/engine/wake";
+import { ClaimLoop } from "@/lib/engine/claim-loop";
 import { logger } from "@/lib/logger";
 import { claimDueSms } from "@/lib/sms/claim";
 import { performSmsAttempt } from "@/lib/sms/perform-sms-attempt";
@@ -26,94 +25,21 @@ export type SmsEngineOptions = {
  * a killed one loses nothing. Woken by NOTIFY from other processes and by wakeEngine() in this
  * one; rules live in performSmsAttempt, this only decides when and how many.
  */
-export class EmbeddedSmsEngine {
-  private readonly pool: pg.Pool;
-  private listener: pg.Client | null = null;
-  private inFlight = 0;
-  private running = false;
-  private wakeup: (() => void) | null = null;
-  private loopDone: Promise<void> | null = null;
+export class EmbeddedSmsEngine extends ClaimLoop {
   private readonly maxInFlight: number;
   private readonly leaseMs: number;
-  private readonly pollMs: number;
 
   constructor(private readonly options: SmsEngineOptions) {
+    super({ name: "sms engine", connectionString: options.connectionString, channel: SMS_CHANNEL, pollMs: options.pollMs ?? 1000, poolMax: 2 });
     this.maxInFlight = options.maxInFlight ?? 50;
     this.leaseMs = options.leaseMs ?? SMS_LEASE_MS;
-    this.pollMs = options.pollMs ?? 1000;
-    this.pool = new pg.Pool({ connectionString: options.connectionString, max: 2 });
-    this.pool.on("error", (err) => logger.warn({ err }, "sms engine pool error"));
   }
 
-  async start() {
-    this.running = true;
-    wakeEmitter.on("wake", this.wake);
-    await this.listen();
-    this.loopDone = this.loop();
-    logger.info({ maxInFlight: this.maxInFlight }, "embedded sms engine started");
+  protected isFull() {
+    return this.inFlight >= this.maxInFlight;
   }
 
-  async stop() {
-    this.running = false;
-    wakeEmitter.off("wake", this.wake);
-    this.wake();
-    await this.loopDone;
-    await this.listener?.end().catch(() => {});
-    await this.pool.end().catch(() => {});
-  }
-
-  private wake = () => {
-    const resolve = this.wakeup;
-    this.wakeup = null;
-    resolve?.();
-  };
-
-  private async listen() {
-    try {
-      const client = new pg.Client({ connectionString: this.options.connectionString });
-      client.on("notification", this.wake);
-      client.on("error", () => this.reconnectListener(client));
-      await client.connect();
-      await client.query(`LISTEN ${SMS_CHANNEL}`);
-      this.listener = client;
-    } catch (err) {
-      logger.warn({ err }, "sms engine could not LISTEN; polling until it can");
-      this.reconnectListener(null);
-    }
-  }
-
-  private reconnectListener(old: pg.Client | null) {
-    if (old && old !== this.listener) return;
-    this.listener = null;
-    old?.end().catch(() => {});
-    if (this.running) setTimeout(() => void this.listen(), 1000).unref();
-  }
-
-  private async loop() {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        claimed = await this.claimAndDispatch();
-      } catch (err) {
-        logger.warn({ err }, "sms engine claim failed; retrying");
-      }
-      // A full batch means more may be due: go again at once; otherwise wait to be woken.
-      if (claimed === 0 || this.inFlight >= this.maxInFlight) await this.sleep(this.pollMs);
-    }
-    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  private sleep(ms: number) {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.wake(), ms);
-      this.wakeup = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  private async claimAndDispatch(): Promise<number> {
+  protected async claimAndDispatch(): Promise<number> {
     const capacity = this.maxInFlight - this.inFlight;
     if (capacity <= 0) return 0;
     const ids = await claimDueSms(this.pool, { limit: capacity, leaseMs: this.leaseMs });

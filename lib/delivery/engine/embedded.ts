@@ -1,10 +1,9 @@
 import "server-only";
-import pg from "pg";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
 import { claimDueDeliveries, deferDelivery, type ClaimedDelivery } from "@/lib/delivery/engine/claim";
 import { RateLimiter } from "@/lib/delivery/engine/rate-limiter";
-import { wakeEmitter } from "@/lib/delivery/engine/wake";
 import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
+import { ClaimLoop } from "@/lib/engine/claim-loop";
 import { logger } from "@/lib/logger";
 
 export type EngineOptions = {
@@ -24,103 +23,29 @@ export type EngineOptions = {
  * app processes can share the work and a killed one loses nothing. Rules live in
  * performDeliveryAttempt; this only decides when and how many.
  */
-export class EmbeddedEngine {
-  private readonly pool: pg.Pool;
-  private listener: pg.Client | null = null;
+export class EmbeddedEngine extends ClaimLoop {
   private readonly limiter = new RateLimiter();
   private readonly perEndpoint = new Map<string, number>();
-  private inFlight = 0;
-  private running = false;
-  private wakeup: (() => void) | null = null;
-  private loopDone: Promise<void> | null = null;
-  private readonly opts: Required<Omit<EngineOptions, "connectionString">>;
+  private readonly maxInFlight: number;
+  private readonly maxPerEndpoint: number;
+  private readonly leaseMs: number;
 
-  constructor(private readonly options: EngineOptions) {
-    this.opts = { maxInFlight: 2000, maxPerEndpoint: 1000, leaseMs: 30_000, pollMs: 1000, ...stripUndefined(options) };
-    this.pool = new pg.Pool({ connectionString: options.connectionString, max: 4 });
-    this.pool.on("error", (err) => logger.warn({ err }, "delivery engine pool error"));
+  constructor(options: EngineOptions) {
+    super({ name: "delivery engine", connectionString: options.connectionString, channel: DELIVERY_CHANNEL, pollMs: options.pollMs ?? 1000, poolMax: 4 });
+    this.maxInFlight = options.maxInFlight ?? 2000;
+    this.maxPerEndpoint = options.maxPerEndpoint ?? 1000;
+    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
-  async start() {
-    this.running = true;
-    wakeEmitter.on("wake", this.wake);
-    await this.listen();
-    this.loopDone = this.loop();
-    logger.info({ maxInFlight: this.opts.maxInFlight }, "embedded delivery engine started");
+  protected isFull() {
+    return this.inFlight >= this.maxInFlight;
   }
 
-  /** Stops claiming, lets attempts in flight finish for up to `drainMs`; the rest keep their lease and come back. */
-  async stop(drainMs = 15_000) {
-    this.running = false;
-    wakeEmitter.off("wake", this.wake);
-    this.wake();
-    await withDeadline(this.loopDone ?? Promise.resolve(), drainMs);
-    await withDeadline(this.listener?.end().catch(() => {}) ?? Promise.resolve(), 2_000);
-    await withDeadline(this.pool.end().catch(() => {}), 2_000);
-  }
-
-  get inFlightCount() {
-    return this.inFlight;
-  }
-
-  private wake = () => {
-    const resolve = this.wakeup;
-    this.wakeup = null;
-    resolve?.();
-  };
-
-  private async listen() {
-    try {
-      const client = new pg.Client({ connectionString: this.options.connectionString });
-      client.on("notification", this.wake);
-      client.on("error", () => this.reconnectListener(client));
-      await client.connect();
-      await client.query(`LISTEN ${DELIVERY_CHANNEL}`);
-      this.listener = client;
-    } catch (err) {
-      logger.warn({ err }, "delivery engine could not LISTEN; polling until it can");
-      this.reconnectListener(null);
-    }
-  }
-
-  private reconnectListener(old: pg.Client | null) {
-    if (old && old !== this.listener) return;
-    this.listener = null;
-    old?.end().catch(() => {});
-    if (this.running) setTimeout(() => void this.listen(), 1000).unref();
-  }
-
-  private async loop() {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        claimed = await this.claimAndDispatch();
-      } catch (err) {
-        logger.warn({ err }, "delivery engine claim failed; retrying");
-        await this.sleep(this.opts.pollMs);
-        continue;
-      }
-      // A full batch means more may be due: go again at once; otherwise wait to be woken.
-      if (claimed === 0 || this.inFlight >= this.opts.maxInFlight) await this.sleep(this.opts.pollMs);
-    }
-    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  private sleep(ms: number) {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.wake(), ms);
-      this.wakeup = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  private async claimAndDispatch(): Promise<number> {
-    const capacity = Math.min(200, this.opts.maxInFlight - this.inFlight);
+  protected async claimAndDispatch(): Promise<number> {
+    const capacity = Math.min(200, this.maxInFlight - this.inFlight);
     if (capacity <= 0) return 0;
-    const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.opts.maxPerEndpoint).map(([id]) => id);
-    const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.opts.leaseMs, excludeEndpoints: saturated });
+    const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
+    const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.leaseMs, excludeEndpoints: saturated });
     for (const row of rows) await this.dispatch(row);
     return rows.length;
   }
@@ -142,11 +67,4 @@ export class EmbeddedEngine {
         this.wake();
       });
   }
-}
-
-const withDeadline = (work: Promise<unknown>, ms: number) =>
-  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,112 @@
+import "server-only";
+import pg from "pg";
+import { wakeEmitter } from "@/lib/delivery/engine/wake";
+import { logger } from "@/lib/logger";
+
+export type ClaimLoopOptions = {
+  name: string; // for the logs: "delivery engine", "sms engine"
+  connectionString: string;
+  channel: string; // LISTEN channel that says new work is due
+  pollMs: number; // fallback poll for retries coming due and missed notifications
+  poolMax: number;
+};
+
+/**
+ * The scheduling loop both embedded engines share: claim due rows from Postgres, dispatch them,
+ * and sleep until woken by NOTIFY (other processes), wakeEngine() (this one) or the poll.
+ * Subclasses decide what to claim and how many; the rules stay in their perform-* functions.
+ */
+export abstract class ClaimLoop {
+  protected readonly pool: pg.Pool;
+  protected inFlight = 0;
+  private listener: pg.Client | null = null;
+  private running = false;
+  private wakeup: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+
+  constructor(private readonly loopOptions: ClaimLoopOptions) {
+    this.pool = new pg.Pool({ connectionString: loopOptions.connectionString, max: loopOptions.poolMax });
+    this.pool.on("error", (err) => logger.warn({ err }, `${loopOptions.name} pool error`));
+  }
+
+  /** Claims what is due and starts it; returns how many rows it claimed. */
+  protected abstract claimAndDispatch(): Promise<number>;
+  /** True when no more work should be claimed until something finishes. */
+  protected abstract isFull(): boolean;
+
+  get inFlightCount() {
+    return this.inFlight;
+  }
+
+  async start() {
+    this.running = true;
+    wakeEmitter.on("wake", this.wake);
+    await this.listen();
+    this.loopDone = this.loop();
+    logger.info(`${this.loopOptions.name} started`);
+  }
+
+  /** Stops claiming, lets work in flight finish for up to `drainMs`; the rest keep their lease and come back. */
+  async stop(drainMs = 15_000) {
+    this.running = false;
+    wakeEmitter.off("wake", this.wake);
+    this.wake();
+    await withDeadline(this.loopDone ?? Promise.resolve(), drainMs);
+    await withDeadline(this.listener?.end().catch(() => {}) ?? Promise.resolve(), 2_000);
+    await withDeadline(this.pool.end().catch(() => {}), 2_000);
+  }
+
+  protected wake = () => {
+    const resolve = this.wakeup;
+    this.wakeup = null;
+    resolve?.();
+  };
+
+  private async listen() {
+    try {
+      const client = new pg.Client({ connectionString: this.loopOptions.connectionString });
+      client.on("notification", this.wake);
+      client.on("error", () => this.reconnectListener(client));
+      await client.connect();
+      await client.query(`LISTEN ${this.loopOptions.channel}`);
+      this.listener = client;
+    } catch (err) {
+      logger.warn({ err }, `${this.loopOptions.name} could not LISTEN; polling until it can`);
+      this.reconnectListener(null);
+    }
+  }
+
+  private reconnectListener(old: pg.Client | null) {
+    if (old && old !== this.listener) return;
+    this.listener = null;
+    old?.end().catch(() => {});
+    if (this.running) setTimeout(() => void this.listen(), 1000).unref();
+  }
+
+  private async loop() {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.claimAndDispatch();
+      } catch (err) {
+        logger.warn({ err }, `${this.loopOptions.name} claim failed; retrying`);
+      }
+      // A full batch means more may be due: go again at once; otherwise wait to be woken.
+      if (claimed === 0 || this.isFull()) await this.sleep(this.loopOptions.pollMs);
+    }
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake(), ms);
+      this.wakeup = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+const withDeadline = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
