@@ -6,16 +6,35 @@ import "server-only";
 export const DB_SLOTS = Number(process.env.DELIVERY_DB_SLOTS ?? 12);
 
 let active = 0;
-const waiting: (() => void)[] = [];
+// Waiters per endpoint, served round-robin: when a slow endpoint's thousand answers come back
+// at once, a fast endpoint's next write waits for one turn, not for all thousand.
+const queues = new Map<string, (() => void)[]>();
 
-export async function withDbSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (active >= DB_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+export async function withDbSlot<T>(work: () => Promise<T>, key = ""): Promise<T> {
+  if (active >= DB_SLOTS) await new Promise<void>((resolve) => enqueue(key, resolve));
   else active++;
   try {
     return await work();
   } finally {
-    const next = waiting.shift();
+    const next = dequeue();
     if (next) next(); // hand the slot over directly
     else active--;
   }
+}
+
+function enqueue(key: string, resolve: () => void) {
+  const queue = queues.get(key);
+  if (queue) queue.push(resolve);
+  else queues.set(key, [resolve]);
+}
+
+function dequeue(): (() => void) | undefined {
+  const first = queues.entries().next();
+  if (first.done) return undefined;
+  const [key, queue] = first.value;
+  const next = queue.shift();
+  // Move this key to the back (Map keeps insertion order): the next turn goes to another key.
+  queues.delete(key);
+  if (queue.length) queues.set(key, queue);
+  return next;
 }

@@ -25,7 +25,7 @@ export type AttemptOutcome =
  */
 export async function performDeliveryAttempt(
   deliveryId: string,
-  opts: { trigger: AttemptTrigger; triggeredById?: string | null; leased?: boolean } = { trigger: "automatic" },
+  opts: { trigger: AttemptTrigger; triggeredById?: string | null; leased?: boolean; endpointId?: string } = { trigger: "automatic" },
 ): Promise<AttemptOutcome> {
   // The embedded engine leased the row when it claimed it; everyone else takes a lease here,
   // so a manual retry and an automatic attempt never send the same delivery at once.
@@ -38,8 +38,8 @@ export async function performDeliveryAttempt(
   return outcome;
 }
 
-async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger; triggeredById?: string | null }): Promise<AttemptOutcome> {
-  const delivery = await withDbSlot(() => loadDeliveryForAttempt(deliveryId));
+async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger; triggeredById?: string | null; endpointId?: string }): Promise<AttemptOutcome> {
+  const delivery = await withDbSlot(() => loadDeliveryForAttempt(deliveryId), opts.endpointId);
   if (!delivery) return { kind: "skipped", reason: "delivery no longer exists" };
   if (delivery.status === "delivered") return { kind: "skipped", reason: "already delivered" };
   if (opts.trigger === "automatic" && delivery.status === "dead_lettered") return { kind: "skipped", reason: "dead-lettered" };
@@ -58,7 +58,10 @@ async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger
   const startedAt = new Date();
   const result = await sendSigned(request, delivery.partner.timeoutMs);
   const attempt = { deliveryId, endpointId: delivery.endpointId, attemptNumber: delivery.attemptCount + 1, startedAt, result };
-  return withDbSlot(() => recordAttempt({ ...attempt, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById }));
+  return withDbSlot(
+    () => recordAttempt({ ...attempt, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById }),
+    delivery.endpointId,
+  );
 }
 
 /**

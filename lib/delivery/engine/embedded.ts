@@ -57,7 +57,7 @@ export class EmbeddedEngine extends ClaimLoop {
     }
     this.inFlight++;
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
-    performDeliveryAttempt(row.id, { trigger: "automatic", leased: true })
+    performDeliveryAttempt(row.id, { trigger: "automatic", leased: true, endpointId: row.endpointId })
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
         this.inFlight--;
