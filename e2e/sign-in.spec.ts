@@ -72,3 +72,14 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/orders");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test("every page is sent with security headers: CSP that forbids framing, nosniff, no framing", async ({ request }) => {
+  for (const path of ["/login", "/overview", "/t/not-a-real-token"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    const headers = res.headers();
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"], path).toContain("default-src 'self'");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+  }
+});

@@ -19,6 +19,11 @@ export const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
   // 32 bytes, base64 or hex: encrypts endpoint signing secrets at rest.
   SECRETS_ENCRYPTION_KEY: z.string().min(32, "must be a 32-byte key in base64 or hex (`openssl rand -base64 32`)"),
+  // Keys being rotated out: still used to open old secrets, never to seal new ones (comma-separated).
+  SECRETS_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
   APP_URL: z.url().default("http://localhost:3000"),
   // Hosts that may receive webhooks although they resolve to private addresses (local development, tests).
   WEBHOOK_ALLOW_HOSTS: csv,

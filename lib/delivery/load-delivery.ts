@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { openSecret } from "@/lib/crypto/keyring";
 import type { DeliveryStatus, PayloadFormat, SchemaVersion } from "@/lib/db/generated/enums";
-import { env } from "@/lib/env";
 
 type Row = {
   id: string;
@@ -44,7 +43,7 @@ export async function loadDeliveryForAttempt(deliveryId: string) {
     payload: row.payload,
     endpoint: { url: row.url, format: row.format, schemaVersion: row.schema_version, enabled: row.enabled, disabledReason: row.disabled_reason },
     partner: { retrySchedule: row.retry_schedule, timeoutMs: row.timeout_ms },
-    secrets: row.secrets.map((s) => decryptSecret(s, env.SECRETS_ENCRYPTION_KEY)),
+    secrets: row.secrets.map(openSecret),
   };
 }
 

@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { openSecret, sealSecret } from "@/lib/crypto/keyring";
 import { generateEndpointSecret } from "@/lib/delivery/signing";
-import { env } from "@/lib/env";
 import { ROTATION_OVERLAP_MS } from "@/lib/endpoints/rules";
 
 // Stated in rules.ts (browser-safe) so the dashboard's rotation dialog quotes the same window.
@@ -12,7 +11,7 @@ type Tx = Pick<typeof db, "endpointSecret">;
 
 export async function createEndpointSecret(endpointId: string, tx: Tx = db): Promise<string> {
   const secret = generateEndpointSecret();
-  await tx.endpointSecret.create({ data: { endpointId, encryptedSecret: encryptSecret(secret, env.SECRETS_ENCRYPTION_KEY) } });
+  await tx.endpointSecret.create({ data: { endpointId, encryptedSecret: sealSecret(secret) } });
   return secret;
 }
 
@@ -22,13 +21,13 @@ export async function activeSigningSecrets(endpointId: string, now = new Date())
     where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     orderBy: { createdAt: "desc" },
   });
-  return rows.map((r) => decryptSecret(r.encryptedSecret, env.SECRETS_ENCRYPTION_KEY));
+  return rows.map((r) => openSecret(r.encryptedSecret));
 }
 
 /** The newest secret, for an explicit reveal in the dashboard. */
 export async function currentSecret(endpointId: string): Promise<string | null> {
   const row = await db.endpointSecret.findFirst({ where: { endpointId, expiresAt: null }, orderBy: { createdAt: "desc" } });
-  return row ? decryptSecret(row.encryptedSecret, env.SECRETS_ENCRYPTION_KEY) : null;
+  return row ? openSecret(row.encryptedSecret) : null;
 }
 
 /** New secret now; the previous ones keep signing until the overlap ends. */

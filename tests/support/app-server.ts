@@ -9,12 +9,15 @@ export function ensureBuild() {
 }
 
 /** `next start` as its own process group, so kill -9 takes the whole app down at once. */
-export async function startApp(port: number, env: Record<string, string>): Promise<ChildProcess> {
+export async function startApp(port: number, env: Record<string, string>, capture?: string[]): Promise<ChildProcess> {
   const child = spawn("npx", ["next", "start", "-p", String(port)], {
     env: { ...process.env, DELIVERY_ENGINE: "embedded", WAYPOINT_LOCAL: "1", NODE_ENV: "production", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", capture ? "pipe" : "ignore", capture ? "pipe" : "inherit"],
     detached: true,
   });
+  // Everything the app prints, for tests that read its logs.
+  child.stdout?.on("data", (d: Buffer) => capture?.push(d.toString()));
+  child.stderr?.on("data", (d: Buffer) => capture?.push(d.toString()));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const up = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.ok, () => false);

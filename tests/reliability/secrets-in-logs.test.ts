@@ -1,0 +1,72 @@
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { startReceiver, type Receiver } from "@/lib/receiver/server";
+import { createIngestKey, createPartner } from "@/prisma/factories";
+import { ensureBuild, killHard, startApp, waitFor } from "../support/app-server";
+
+// Runs the real app at debug log level through every path that handles a secret, then greps
+// everything it printed for each of those secrets.
+const PORT = 3302;
+
+describe("secrets never reach the logs", () => {
+  let app: ChildProcess | undefined;
+  let receiver: Receiver;
+  beforeAll(() => ensureBuild());
+  afterAll(async () => {
+    if (app) killHard(app);
+    await receiver?.close();
+  });
+
+  it("prints none of the signing secrets, API keys, signatures or server keys it handled", async () => {
+    receiver = await startReceiver();
+    const partner = await createPartner({ name: "Log Co" });
+    const partnerKey = (await createApiKey({ kind: "partner", name: "logs", partnerId: partner.id })).key;
+    const ingestKey = (await createIngestKey(partner.id)).key;
+    const logs: string[] = [];
+    app = await startApp(PORT, { LOG_LEVEL: "debug" }, logs);
+    const call = async (path: string, key: string, body?: unknown, method = "POST") => {
+      const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+
+    const created = await call("/api/v1/endpoints", partnerKey, { url: `${receiver.url}/logs`, event_types: ["order_confirmed", "delivered"] });
+    expect(created.status).toBe(201);
+    const endpointId = (created.json.endpoint as { id: string } | undefined)?.id ?? (created.json.id as string);
+    const firstSecret = created.json.secret as string;
+    const rotated = await call(`/api/v1/endpoints/${endpointId}/rotate-secret`, partnerKey, {});
+    const secondSecret = rotated.json.secret as string;
+    expect(firstSecret).toMatch(/^whsec_/);
+    expect(secondSecret).toMatch(/^whsec_/);
+    expect((await call(`/api/v1/endpoints/${endpointId}/test`, partnerKey, { event_type: "delivered" })).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      expect((await call("/api/v1/orders", ingestKey, { merchant_order_ref: `LOG-${i}`, customer_id: "c", customer_name: "Zoya", customer_phone: "+919812345678" })).status).toBe(201);
+    }
+    const wrongKey = "wp_live_ThisIsNotARealKeyButLooksLikeOne42";
+    expect((await call("/api/v1/endpoints", wrongKey, undefined, "GET")).status).toBe(401);
+    await waitFor(() => receiver.received.length >= 4, 30_000, "the webhooks");
+    await new Promise((r) => setTimeout(r, 500));
+
+    const output = logs.join("");
+    expect(output).toContain("delivery engine started"); // the capture works: the app did log
+    const signatures = receiver.received.flatMap((r) => String(r.headers["webhook-signature"] ?? "").split(" ").map((s) => s.split(",")[1] ?? ""));
+    const secrets = {
+      firstSecret,
+      firstSecretKeyPart: firstSecret.slice("whsec_".length),
+      secondSecret,
+      partnerKey,
+      ingestKey,
+      wrongKey,
+      AUTH_SECRET: process.env.AUTH_SECRET!,
+      SECRETS_ENCRYPTION_KEY: process.env.SECRETS_ENCRYPTION_KEY!,
+      ...Object.fromEntries(signatures.filter(Boolean).map((s, i) => [`signature${i}`, s])),
+    };
+    const leaked = Object.entries(secrets).filter(([, value]) => value && output.includes(value)).map(([name]) => name);
+    expect(leaked).toEqual([]);
+    console.log(`secrets in logs: ${Object.keys(secrets).length} secrets checked against ${output.split("\n").length} log lines, 0 found`);
+  });
+});
