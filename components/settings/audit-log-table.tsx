@@ -20,6 +20,8 @@ const ACTION_LABELS: Record<string, string> = {
   "endpoint.secret_rotated": "Rotated signing secret",
   "endpoint.test_sent": "Sent test event",
   "delivery.retried": "Retried delivery",
+  "deliveries.bulk_retried": "Retried failed deliveries",
+  "endpoint.auto_disabled": "Disabled endpoint automatically",
 };
 
 const TARGET_LABELS: Record<string, string> = {
