@@ -26,7 +26,8 @@ import { fmtMs, fmtNum, fmtPct, fmtRate, round, sleep, summarize, table, waitFor
 const RAW_WARMUP = 500;
 const RAW_COUNT = 3_000;
 const ENDPOINTS = 5;
-const STEADY_RATE = 100; // events/s
+// BENCH_STEADY_RATE lowers it to see latency below the machine's saturation point.
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 100); // events/s
 const STEADY_EVENTS = 1_000;
 const BURST_EVENTS = 2_000;
 const BURST_CONCURRENCY = 20;
