@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-// The SQL behind the health report. Attempts are joined to their delivery and filtered by the
-// delivery's partnerId: real attempts carry no endpointId of their own (only test sends do),
-// and test sends have no delivery row, so the join already leaves them out; the explicit
-// `trigger <> 'test'` says so for the reader and guards future rows.
+// The SQL behind the health report. Every attempt records its endpoint, so attempts are read
+// through the (endpointId, startedAt) index for the partner's endpoints; test sends carry an
+// endpoint too and are left out by `trigger <> 'test'`.
 
 // The failure streak looks back this far whatever the chosen range (it is "now" information).
 // An endpoint failing for longer has been auto-disabled and dead-letters everything anyway;
