@@ -8,7 +8,8 @@
 //   engine child  - bench/lib/engine-child.ts: EmbeddedEngine with the lib defaults, woken by
 //                   LISTEN/NOTIFY from the ingest transactions; also runs the raw HTTP ceiling.
 //
-// Phases: warm-up, raw ceiling, steady, burst, isolation (baseline, slow backlog with the agent
+// Phases: warm-up, raw ceiling, steady, burst, backlog drain (engine stopped while the burst is accepted,
+// then started), isolation (baseline, slow backlog with the agent
 // as shipped, and a what-if run with the keep-alive agent's maxSockets raised in the child only).
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -509,6 +510,40 @@ async function fanOutPhase(kind: "steady" | "burst") {
   };
 }
 
+/**
+ * The engine's own throughput: the same 2,000 events × 5 endpoints are accepted while the
+ * engine is stopped (a delivery worker restarting, or a burst arriving faster than delivery),
+ * then the engine starts and drains the 10,000 due deliveries. Deliveries/s here is the engine
+ * alone against the receiver, like the raw ceiling; the burst phase above is ingest and
+ * delivery sharing the machine.
+ */
+async function backlogPhase() {
+  const r = await receiver();
+  const paths = Array.from({ length: ENDPOINTS }, (_, i) => `/b${i + 1}`);
+  const p = await newPartner(r.rx.url, paths);
+  await child!.call({ cmd: "stop" });
+  const run = await ingestAsFastAsPossible(p.key, "backlog", BURST_EVENTS, BURST_CONCURRENCY);
+  const expected = run.accepted.length * ENDPOINTS;
+  const mark = await cpuMark();
+  const startedAt = Date.now();
+  await child!.call({ cmd: "start", options: ENGINE_OPTIONS });
+  await waitFor(() => r.rx.received.length >= expected, DRAIN_TIMEOUT_MS, 20);
+  const stats = await waitDelivered(p.partnerId, expected, DRAIN_TIMEOUT_MS);
+  const cpu = await cpuSince(mark);
+  const arrivals = arrivalLatencies(r.rx.received, run.accepted);
+  const parked = await settle([p.partnerId]);
+  await r.close();
+  const drainMs = Math.max(1, stats.lastDeliveredMs - startedAt);
+  return {
+    events: BURST_EVENTS,
+    endpoints: ENDPOINTS,
+    expectedDeliveries: expected,
+    ingest: { accepted: run.accepted.length, failures: run.failures.length, acceptedPerSec: run.acceptedPerSec, requestMs: run.requestMs },
+    deliveries: { ...stats, repeats: arrivals.repeats, drainMs, perSec: (stats.delivered * 1000) / drainMs, parkedAfterDrain: parked },
+    cpu,
+  };
+}
+
 type Sample = { t: number; engineInFlight: number; receiverOpen: number };
 
 async function isolationPhase(label: string, withSlow: boolean) {
@@ -660,6 +695,10 @@ try {
   report.burst = burst;
   log(`burst: accepted ${fmtRate(burst.ingest.acceptedPerSec)}, delivered ${fmtRate(burst.deliveries.perSec)}, p95 ${fmtMs(burst.latency.p95)}`);
 
+  const backlog = await backlogPhase();
+  report.backlog = backlog;
+  log(`backlog: ${backlog.deliveries.delivered} delivered in ${fmtNum(backlog.deliveries.drainMs / 1000, 2)} s = ${fmtRate(backlog.deliveries.perSec)}`);
+
   const isoBase = await isolationPhase("iso-baseline", false);
   log(`isolation baseline: fast p95 ${fmtMs(isoBase.fast.latency.p95)}`);
   const isoSlow = await isolationPhase("iso-slow", true);
@@ -682,6 +721,7 @@ try {
   // -------------------------------------------------------------------------------------------
   // Report
   const burstRatio = burst.deliveries.perSec / raw.perSec;
+  const backlogRatio = backlog.deliveries.perSec / raw.perSec;
   const deltaShipped = isoSlow.fast.latency.p95 - isoBase.fast.latency.p95;
   const deltaWhatIf = isoWhatIf.fast.latency.p95 - isoBase.fast.latency.p95;
   const verdict = (ok: boolean) => (ok ? "ok" : "MISS");
@@ -711,6 +751,9 @@ try {
     ["", "ingest→first attempt p50 / p95 / p99", lat(burst.latency), "", "", ""],
     ["", "ingest request p50 / p95", `${fmtMs(burst.ingest.requestMs.p50)} / ${fmtMs(burst.ingest.requestMs.p95)}`, "", "", ""],
     ["", "attempts crashed (lease held 30 s) / duplicate arrivals", `${fmtNum(crashes(burst.cpu))} / ${fmtNum(burst.deliveries.repeats)}`, "0 / 0", verdict(crashes(burst.cpu) + burst.deliveries.repeats === 0), ""],
+    ["backlog", `events accepted with the engine stopped (${backlog.ingest.accepted}/${backlog.events})`, fmtRate(backlog.ingest.acceptedPerSec), "", "", ""],
+    ["", `engine start → ${backlog.deliveries.delivered}/${backlog.expectedDeliveries} delivered: deliveries/s`, fmtRate(backlog.deliveries.perSec), `≥ ${fmtPct(TARGETS.burstRatio)} of raw`, `${fmtPct(backlogRatio)} ${verdict(backlogRatio >= TARGETS.burstRatio)}`, cpuCell(backlog.cpu)],
+    ["", "attempts crashed / duplicate arrivals", `${fmtNum(crashes(backlog.cpu))} / ${fmtNum(backlog.deliveries.repeats)}`, "0 / 0", verdict(crashes(backlog.cpu) + backlog.deliveries.repeats === 0), ""],
     ["isolation", `baseline: fast endpoint ${ISO_RATE}/s × ${ISO_SECONDS} s, p50/p95/p99`, lat(isoBase.fast.latency), "", "", cpuCell(isoBase.cpu)],
     ["", "+ slow backlog, agent as shipped: p50/p95/p99", lat(isoSlow.fast.latency), "", "", cpuCell(isoSlow.cpu)],
     ["", "  Δ p95 vs baseline", fmtMs(deltaShipped), `≤ ${TARGETS.isolationDeltaMs} ms`, verdict(deltaShipped <= TARGETS.isolationDeltaMs), ""],
@@ -721,6 +764,9 @@ try {
   ];
 
   const anomalies: string[] = [];
+  if (backlog.deliveries.delivered < backlog.expectedDeliveries) anomalies.push(`backlog: only ${backlog.deliveries.delivered}/${backlog.expectedDeliveries} delivered within the drain timeout`);
+  if (backlog.deliveries.repeats) anomalies.push(`backlog: ${backlog.deliveries.repeats} duplicate arrivals at the receiver`);
+  if (backlog.deliveries.failedAttempts) anomalies.push(`backlog: ${backlog.deliveries.failedAttempts} failed attempts`);
   for (const [name, phase] of [["steady", steady], ["burst", burst]] as const) {
     if (phase.ingest.failures) anomalies.push(`${name}: ${phase.ingest.failures} ingest failures (first: ${phase.ingest.firstFailure})`);
     if (phase.ingest.maxOutstanding >= OPEN_LOOP_CAP && name === "steady") anomalies.push(`${name}: ingest fell behind (${OPEN_LOOP_CAP} requests outstanding)`);
@@ -736,14 +782,14 @@ try {
   if (raw.failed) anomalies.push(`raw: ${raw.failed} failed requests`);
   const engineErrors: string[] = [];
   const errorTotals = new Map<string, number>();
-  for (const [name, c] of [["steady", steady.cpu], ["burst", burst.cpu], ["iso-baseline", isoBase.cpu], ["iso-slow", isoSlow.cpu], ["iso-what-if", isoWhatIf.cpu]] as const) {
+  for (const [name, c] of [["steady", steady.cpu], ["burst", burst.cpu], ["backlog", backlog.cpu], ["iso-baseline", isoBase.cpu], ["iso-slow", isoSlow.cpu], ["iso-what-if", isoWhatIf.cpu]] as const) {
     for (const [kind, n] of Object.entries(c.engineLog)) {
       engineErrors.push(`${name}: ${n} × ${kind}`);
       errorTotals.set(kind, (errorTotals.get(kind) ?? 0) + n);
     }
   }
   const busiestNeighbour = Math.max(raw.cpu.othersPct, steady.cpu.othersPct, burst.cpu.othersPct, isoBase.cpu.othersPct, isoSlow.cpu.othersPct, isoWhatIf.cpu.othersPct);
-  report.summary = { burstRatio, isolationDeltaP95Ms: deltaShipped, isolationDeltaP95MsWhatIf: deltaWhatIf, targets: TARGETS, anomalies, engineErrors, busiestNeighbourPct: busiestNeighbour, loadAverageAtEnd: loadAverage(), totalSeconds: (Date.now() - benchStart) / 1000 };
+  report.summary = { burstRatio, backlogRatio, isolationDeltaP95Ms: deltaShipped, isolationDeltaP95MsWhatIf: deltaWhatIf, targets: TARGETS, anomalies, engineErrors, busiestNeighbourPct: busiestNeighbour, loadAverageAtEnd: loadAverage(), totalSeconds: (Date.now() - benchStart) / 1000 };
 
   const out = [
     "",
@@ -760,6 +806,8 @@ try {
     `  as shipped ${sliceNote(isoSlow)}`,
     `  what-if ${sliceNote(isoWhatIf)}`,
     `CPU: % of one core over the phase (${machine.cores} cores = ${machine.cores * 100}%); "others" = rest of the machine${busiestNeighbour > 25 ? ` — WARNING: up to ${busiestNeighbour}% used by other processes, numbers are contaminated` : ""}`,
+    `CPU cost over the backlog drain: engine ${fmtNum(costPer(backlog.cpu.enginePct, backlog.cpu.wallMs, backlog.deliveries.delivered), 2)} ms/delivery · ` +
+      `our Postgres backends ${fmtNum(costPer(backlog.cpu.postgresPct, backlog.cpu.wallMs, backlog.deliveries.delivered), 2)} ms/delivery · this process (receivers) ${fmtNum(costPer(backlog.cpu.mainPct, backlog.cpu.wallMs, backlog.deliveries.delivered), 2)} ms/delivery`,
     `CPU cost over the burst phase: this process (ingest + receivers) ${fmtNum(costPer(burst.cpu.mainPct, burst.cpu.wallMs, burst.ingest.accepted), 1)} ms/event · ` +
       `engine ${fmtNum(costPer(burst.cpu.enginePct, burst.cpu.wallMs, burst.deliveries.delivered), 1)} ms/delivery · ` +
       `our Postgres backends ${fmtNum(costPer(burst.cpu.postgresPct, burst.cpu.wallMs, burst.ingest.accepted), 1)} ms/event incl. its ${ENDPOINTS} deliveries · pg commits/s ≈ ${burst.cpu.pgCommitsPerSec}`,

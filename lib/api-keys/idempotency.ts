@@ -1,12 +1,13 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { db } from "@/lib/db/client";
-import type { Tx } from "@/lib/db/types";
-import { isUniqueViolation } from "@/lib/db/types";
+import { createHash, randomUUID } from "node:crypto";
+import { isPgUniqueViolation, sql, sqlTransaction, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
 export type StoredResponse = { status: number; body: unknown };
-type Operation<T> = (tx: Tx) => Promise<{ status: number; body: unknown; extra: T }>;
+type Operation<T> = (sql: Sql) => Promise<{ status: number; body: unknown; extra: T }>;
+
+const INSERT_SQL = `INSERT INTO "IdempotencyKey" (id, "apiKeyId", key, "requestHash", "responseStatus", "responseBody") VALUES ($1, $2, $3, $4, $5, $6::jsonb)`;
+const FIND_SQL = `SELECT "requestHash", "responseStatus", "responseBody" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`;
 
 const KEY_PATTERN = /^[\w.:-]{1,255}$/;
 
@@ -25,18 +26,14 @@ export async function runIdempotent<T>(
   const previous = input.key ? await findStored(input.apiKeyId, input.key, requestHash) : null;
   if (previous) return { response: previous, replayed: true, extra: null };
   try {
-    return await db.$transaction(async (tx) => {
+    return await sqlTransaction(async (tx) => {
       const result = await operation(tx);
-      if (input.key) {
-        await tx.idempotencyKey.create({
-          data: { apiKeyId: input.apiKeyId, key: input.key, requestHash, responseStatus: result.status, responseBody: result.body as object },
-        });
-      }
+      if (input.key) await tx.query(INSERT_SQL, [`idem_${randomUUID().replace(/-/g, "")}`, input.apiKeyId, input.key, requestHash, result.status, JSON.stringify(result.body)], "waypoint_insert_idempotency");
       return { response: { status: result.status, body: result.body }, replayed: false, extra: result.extra };
     });
   } catch (error) {
     // A concurrent twin committed first: answer with what it answered.
-    if (input.key && isUniqueViolation(error)) {
+    if (input.key && isPgUniqueViolation(error)) {
       const stored = await findStored(input.apiKeyId, input.key, requestHash);
       if (stored) return { response: stored, replayed: true, extra: null };
     }
@@ -45,7 +42,7 @@ export async function runIdempotent<T>(
 }
 
 async function findStored(apiKeyId: string, key: string, requestHash: string): Promise<StoredResponse | null> {
-  const row = await db.idempotencyKey.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
+  const [row] = await sql().query<{ requestHash: string; responseStatus: number; responseBody: unknown }>(FIND_SQL, [apiKeyId, key], "waypoint_find_idempotency");
   if (!row) return null;
   if (row.requestHash !== requestHash) {
     throw new AppError("conflict", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");

@@ -3,21 +3,14 @@ import { db } from "@/lib/db/client";
 import { parseStoredPayload } from "@/lib/events/payload-v2";
 import { buildSignedRequest, sendSigned } from "@/lib/delivery/send-signed";
 import { loadDeliveryForAttempt } from "@/lib/delivery/load-delivery";
-import { decideAfterFailure } from "@/lib/delivery/policy";
+import { failureText, outcomeOf, stateAfter, type AttemptOutcome, type AttemptTrigger } from "@/lib/delivery/outcome";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { logger } from "@/lib/logger";
 import { withDbSlot } from "@/lib/delivery/db-gate";
 import { attemptColumns } from "@/lib/delivery/attempt-columns";
 
-export type AttemptTrigger = "automatic" | "manual";
-
-export type AttemptOutcome =
-  | { kind: "delivered"; attemptNumber: number }
-  | { kind: "retry"; attemptNumber: number; delaySeconds: number; at: string }
-  | { kind: "dead_lettered"; attemptNumber: number; reason: string }
-  | { kind: "failed_manual"; attemptNumber: number }
-  | { kind: "skipped"; reason: string };
+export type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
 
 /**
  * One attempt of one delivery, and the state change it causes. Both delivery drivers (Inngest
@@ -79,16 +72,8 @@ async function recordAttempt(input: {
   triggeredById?: string | null;
 }): Promise<AttemptOutcome> {
   const { result, attemptNumber } = input;
-  const outcome = nextState(input);
-  const now = new Date();
-  const state =
-    outcome.kind === "delivered"
-      ? { status: "delivered" as const, deliveredAt: now, nextAttemptAt: null }
-      : outcome.kind === "retry"
-        ? { status: "retrying" as const, nextAttemptAt: new Date(outcome.at) }
-        : outcome.kind === "dead_lettered"
-          ? { status: "dead_lettered" as const, deadLetteredAt: now, nextAttemptAt: null }
-          : {}; // a failed manual retry leaves the automatic schedule (or the dead-letter) as it was
+  const outcome = outcomeOf(input);
+  const state = stateAfter(outcome, new Date());
   await db.$transaction([
     db.deliveryAttempt.create({
       data: {
@@ -106,21 +91,12 @@ async function recordAttempt(input: {
         attemptCount: attemptNumber,
         lastAttemptAt: input.startedAt,
         lockedUntil: null,
-        lastError: result.success ? null : (result.errorMessage ?? `HTTP ${result.statusCode}`),
+        lastError: result.success ? null : failureText(result),
         ...state,
       },
     }),
   ]);
   return outcome;
-}
-
-function nextState(input: { result: HttpAttemptResult; attemptNumber: number; schedule: number[]; trigger: AttemptTrigger }): AttemptOutcome {
-  const { result, attemptNumber } = input;
-  if (result.success) return { kind: "delivered", attemptNumber };
-  if (input.trigger === "manual") return { kind: "failed_manual", attemptNumber };
-  const decision = decideAfterFailure(input.schedule, attemptNumber);
-  if (decision.kind === "retry") return { kind: "retry", attemptNumber, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
-  return { kind: "dead_lettered", attemptNumber, reason: result.errorMessage ?? `HTTP ${result.statusCode}` };
 }
 
 /** Dead-letters without an HTTP attempt (endpoint disabled, no secret). Idempotent. */

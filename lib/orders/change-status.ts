@@ -1,38 +1,77 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/types";
+import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import { STATUS_FOR_EVENT } from "@/lib/events/catalog";
+import { STATUS_FOR_EVENT, type OrderStatus } from "@/lib/events/catalog";
 import type { IngestEventBody } from "@/lib/events/input";
 import { checkTransition } from "@/lib/events/transitions";
 import { recordOrderEvent } from "@/lib/orders/record-event";
-import type { IngestScope } from "@/lib/orders/create-order";
+import { smsSettings, type IngestScope } from "@/lib/orders/create-order";
+
+type OrderRow = {
+  id: string;
+  partnerId: string;
+  merchantOrderRef: string;
+  customerId: string;
+  customerName: string;
+  customerPhone: string;
+  trackingToken: string;
+  status: OrderStatus;
+  rider_id: string | null;
+  rider_name: string | null;
+  rider_phone: string | null;
+  name: string;
+  sms_enabled: boolean;
+  template_body: string | null;
+  template_enabled: boolean | null;
+};
+
+// Row lock (FOR UPDATE OF o): two status changes for one order are applied one after the
+// other, never both against the same "current" status. The same read brings the rider, the
+// partner's SMS settings and the template for this event type.
+const LOCK_ORDER_SQL = `
+SELECT o.id, o."partnerId", o."merchantOrderRef", o."customerId", o."customerName", o."customerPhone", o."trackingToken", o.status::text AS status,
+       r.id AS rider_id, r.name AS rider_name, r.phone AS rider_phone,
+       p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled
+  FROM "Order" o
+  JOIN "Partner" p ON p.id = o."partnerId"
+  LEFT JOIN "Rider" r ON r.id = o."riderId"
+  LEFT JOIN "SmsTemplate" t ON t."partnerId" = o."partnerId" AND t."eventType" = $2::"EventType"
+ WHERE o.id = $1
+   FOR UPDATE OF o`;
+
+const UPSERT_RIDER_SQL = `
+INSERT INTO "Rider" (id, "externalRef", name, phone) VALUES ($1, $2, $3, $4)
+ON CONFLICT ("externalRef") DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone
+RETURNING id, name, phone`;
+
+const UPDATE_ORDER_SQL = `UPDATE "Order" SET status = $2::"OrderStatus", "riderId" = $3, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`;
 
 /** One status change: checked against the allowed transitions, then written with its event. */
-export async function changeOrderStatus(tx: Tx, scope: IngestScope, orderId: string, body: IngestEventBody) {
-  // Row lock: two status changes for one order are applied one after the other, never both
-  // against the same "current" status.
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
-  const order = locked.length ? await tx.order.findUnique({ where: { id: orderId }, include: { rider: true } }) : null;
+export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderId: string, body: IngestEventBody) {
+  const sql = asSql(tx);
+  const [order] = await sql.query<OrderRow>(LOCK_ORDER_SQL, [orderId, body.event], "waypoint_lock_order");
   if (!order || (scope.partnerId && order.partnerId !== scope.partnerId)) throw new AppError("not_found", `Order ${orderId} not found.`);
 
   const transition = checkTransition(order.status, body.event);
   if (!transition.ok) throw new AppError("invalid_transition", transition.message);
 
-  const rider = body.event === "out_for_delivery" ? await upsertRider(tx, body.rider) : order.rider;
+  const current = order.rider_id ? { id: order.rider_id, name: order.rider_name!, phone: order.rider_phone! } : null;
+  const rider = body.event === "out_for_delivery" ? await upsertRider(sql, body.rider) : current;
   const occurredAt = body.occurred_at ? new Date(body.occurred_at) : new Date();
-  await tx.order.update({ where: { id: order.id }, data: { status: STATUS_FOR_EVENT[body.event], riderId: rider?.id ?? null } });
-  const event = await recordOrderEvent(tx, { order, details: body, occurredAt, rider });
+  const status = STATUS_FOR_EVENT[body.event];
+  await sql.query(UPDATE_ORDER_SQL, [order.id, status, rider?.id ?? null], "waypoint_update_order");
+  const event = await recordOrderEvent(sql, { order, sms: smsSettings(order), details: body, occurredAt, rider });
   return {
-    body: { event_id: event.eventId, order_id: order.id, status: STATUS_FOR_EVENT[body.event], deliveries: event.deliveries.length, event: event.payload },
+    body: { event_id: event.eventId, order_id: order.id, status, deliveries: event.deliveries.length, event: event.payload },
     deliveries: event.deliveries,
+    smsId: event.smsId,
   };
 }
 
-function upsertRider(tx: Tx, rider: { name: string; phone: string; id?: string }) {
+async function upsertRider(sql: Sql, rider: { name: string; phone: string; id?: string }) {
   const externalRef = rider.id ?? `phone:${rider.phone}`;
-  return tx.rider.upsert({
-    where: { externalRef },
-    create: { externalRef, name: rider.name, phone: rider.phone },
-    update: { name: rider.name, phone: rider.phone },
-  });
+  const [row] = await sql.query<{ id: string; name: string; phone: string }>(UPSERT_RIDER_SQL, [`rdr_${randomUUID().replace(/-/g, "")}`, externalRef, rider.name, rider.phone], "waypoint_upsert_rider");
+  return row!;
 }

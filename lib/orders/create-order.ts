@@ -1,43 +1,64 @@
 import "server-only";
 import type { Tx } from "@/lib/db/types";
-import { isUniqueViolation } from "@/lib/db/types";
+import { asSql, isPgUniqueViolation, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { CreateOrderBody } from "@/lib/events/input";
 import { newId, newTrackingToken } from "@/lib/ids";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import { trackingUrl } from "@/lib/orders/tracking-url";
+import type { SmsSettings } from "@/lib/sms/enqueue-sms";
 
 export type IngestScope = { partnerId: string | null };
 
-export async function createOrder(tx: Tx, scope: IngestScope, body: CreateOrderBody) {
+type PartnerRow = { id: string; name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null };
+
+// The partner and its order_confirmed SMS template: what the event needs, in one read.
+const PARTNER_SQL = `
+SELECT p.id, p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled
+  FROM "Partner" p
+  LEFT JOIN "SmsTemplate" t ON t."partnerId" = p.id AND t."eventType" = 'order_confirmed'
+ WHERE p.id = $1`;
+
+const INSERT_ORDER_SQL = `
+INSERT INTO "Order" (id, "partnerId", "merchantOrderRef", "customerId", "customerName", "customerPhone", status, "trackingToken", "createdAt", "updatedAt")
+VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $8::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')`;
+
+/** Creates (confirms) an order and records its order_confirmed event, in the caller's transaction. */
+export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: CreateOrderBody) {
+  const sql = asSql(tx);
   const partnerId = resolvePartnerId(scope, body.partner_id);
-  const partner = await tx.partner.findUnique({ where: { id: partnerId }, select: { id: true } });
+  const [partner] = await sql.query<PartnerRow>(PARTNER_SQL, [partnerId], "waypoint_partner_for_order");
   if (!partner) throw new AppError("not_found", `Partner ${partnerId} not found.`);
   const occurredAt = body.occurred_at ? new Date(body.occurred_at) : new Date();
-  const order = await tx.order
-    .create({
-      data: {
-        id: newId("ord"),
-        partnerId,
-        merchantOrderRef: body.merchant_order_ref,
-        customerId: body.customer_id,
-        customerName: body.customer_name,
-        customerPhone: body.customer_phone,
-        status: "confirmed",
-        trackingToken: newTrackingToken(),
-        createdAt: occurredAt,
-      },
-    })
-    .catch((error) => {
-      if (isUniqueViolation(error)) throw new AppError("conflict", `Order ${body.merchant_order_ref} already exists for this partner.`);
+  const order = {
+    id: newId("ord"),
+    partnerId,
+    merchantOrderRef: body.merchant_order_ref,
+    customerId: body.customer_id,
+    customerName: body.customer_name,
+    customerPhone: body.customer_phone,
+    trackingToken: newTrackingToken(),
+  };
+  await sql
+    .query(INSERT_ORDER_SQL, [order.id, partnerId, order.merchantOrderRef, order.customerId, order.customerName, order.customerPhone, order.trackingToken, occurredAt.toISOString()], "waypoint_insert_order")
+    .catch((error: unknown) => {
+      if (isPgUniqueViolation(error)) throw new AppError("conflict", `Order ${body.merchant_order_ref} already exists for this partner.`);
       throw error;
     });
-  const event = await recordOrderEvent(tx, { order, details: { event: "order_confirmed" }, occurredAt });
+  const event = await recordOrderEvent(sql, { order, sms: smsSettings(partner), details: { event: "order_confirmed" }, occurredAt });
   return {
-    body: { order_id: order.id, status: order.status, tracking_url: trackingUrl(order.trackingToken), deliveries: event.deliveries.length, event: event.payload },
+    body: { order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries: event.deliveries.length, event: event.payload },
     deliveries: event.deliveries,
+    smsId: event.smsId,
   };
 }
+
+export const smsSettings = (row: { name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null }): SmsSettings => ({
+  partnerName: row.name,
+  smsEnabled: row.sms_enabled,
+  templateBody: row.template_body,
+  templateEnabled: row.template_enabled,
+});
 
 function resolvePartnerId(scope: IngestScope, requested: string | undefined): string {
   if (scope.partnerId) {

@@ -7,7 +7,7 @@ import { createOrder } from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { enforceRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { announceDeliveries } from "@/lib/delivery/engine/announce";
-import { announceSmsForEvent } from "@/lib/sms/announce";
+import { announceSms } from "@/lib/sms/announce";
 
 type IngestResult = { status: number; body: unknown; replayed: boolean };
 
@@ -27,11 +27,11 @@ export async function ingest(request: Request, target: { kind: "create" } | { ki
         target.kind === "create"
           ? await createOrder(tx, scope, parsed.data as Parameters<typeof createOrder>[2])
           : await changeOrderStatus(tx, scope, target.orderId, parsed.data as Parameters<typeof changeOrderStatus>[3]);
-      return { status: 201, body: result.body, extra: result.deliveries };
+      return { status: 201, body: result.body, extra: { deliveries: result.deliveries, smsId: result.smsId } };
     },
   );
-  if (extra?.length) await announceDeliveries(extra);
+  if (extra?.deliveries.length) await announceDeliveries(extra.deliveries);
   // The event's SMS (if any) was queued in the same transaction: wake its engine / tell Inngest.
-  if (!replayed) await announceSmsForEvent((response.body as { event?: { event_id?: string } }).event?.event_id);
+  if (extra?.smsId) await announceSms([extra.smsId]);
   return { status: response.status, body: response.body, replayed };
 }

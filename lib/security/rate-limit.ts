@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
 export type RateLimitRule = { limit: number; windowSeconds: number };
@@ -13,23 +13,28 @@ export const RATE_LIMITS = {
   ingestPerKey: { limit: 6000, windowSeconds: 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
+const HIT_SQL = `
+INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, now(), 1)
+ON CONFLICT ("key") DO UPDATE SET
+  "count" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => $2::int) THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+  "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => $2::int) THEN now() ELSE "RateLimitBucket"."windowStart" END
+RETURNING "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => $2::int) - now())))::int AS retry_after`;
+
 /** Counts one hit in a fixed window shared by every process (one upsert); returns seconds to wait, 0 if allowed. */
 export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<number> {
-  const rows = await db.$queryRaw<{ count: number; retry_after: number }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, now(), 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds}) THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds}) THEN now() ELSE "RateLimitBucket"."windowStart" END
-    RETURNING "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - now())))::int AS retry_after`;
+  // Plain SQL on the shared pool: this runs on every ingest request (lib/db/sql.ts).
+  const rows = await sql().query<{ count: number; retry_after: number }>(HIT_SQL, [key, rule.windowSeconds], "waypoint_rate_limit_hit");
   const row = rows[0]!;
   return row.count > rule.limit ? Math.max(1, row.retry_after) : 0;
 }
 
 /** Seconds to wait if the key is already over its limit, without counting a hit. */
 export async function peekRateLimit(key: string, rule: RateLimitRule): Promise<number> {
-  const rows = await db.$queryRaw<{ count: number; retry_after: number }[]>`
-    SELECT "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - now())))::int AS retry_after
-      FROM "RateLimitBucket" WHERE "key" = ${key}`;
+  const rows = await sql().query<{ count: number; retry_after: number }>(
+    `SELECT "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => $2::int) - now())))::int AS retry_after
+       FROM "RateLimitBucket" WHERE "key" = $1`,
+    [key, rule.windowSeconds],
+  );
   const row = rows[0];
   return row && row.retry_after > 0 && row.count >= rule.limit ? row.retry_after : 0;
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { wakeEngine } from "@/lib/delivery/engine/wake";
 import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
@@ -21,14 +20,4 @@ export async function announceSms(messageIds: string[]) {
   } catch (error) {
     logger.warn({ err: error, count: messageIds.length }, "could not announce SMS to Inngest; the sweep will pick them up");
   }
-}
-
-/** The SMS an event queued (at most one), announced after its transaction committed. */
-export async function announceSmsForEvent(eventId: string | null | undefined) {
-  if (!eventId) return;
-  const driver = deliveryDriver(env);
-  if (driver === "embedded") return void wakeEngine();
-  if (driver !== "inngest") return;
-  const messages = await db.smsMessage.findMany({ where: { eventId, status: "pending" }, select: { id: true } });
-  await announceSms(messages.map((m) => m.id));
 }

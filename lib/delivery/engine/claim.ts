@@ -1,36 +1,66 @@
 import "server-only";
 import type pg from "pg";
+import type { DeliveryStatus, PayloadFormat, SchemaVersion } from "@/lib/db/generated/enums";
 
-export type ClaimedDelivery = { id: string; endpointId: string; rateLimitPerSecond: number | null };
+/** A leased delivery with everything its attempt needs: the claim is the only read per attempt. */
+export type ClaimedDelivery = {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  payload: unknown;
+  url: string;
+  format: PayloadFormat;
+  schemaVersion: SchemaVersion;
+  enabled: boolean;
+  disabledReason: string | null;
+  rateLimitPerSecond: number | null;
+  retrySchedule: number[];
+  timeoutMs: number;
+  /** Still sealed (AES-GCM); newest first. */
+  sealedSecrets: string[];
+};
 
-/**
- * Leases up to `limit` due deliveries. SKIP LOCKED lets several processes claim side by side;
- * the lease (lockedUntil) is how a crashed process's work comes back: it simply expires.
- */
+// SKIP LOCKED lets several processes claim side by side; the lease (lockedUntil) is how a
+// crashed process's work comes back: it simply expires.
+const CLAIM_SQL = `
+WITH picked AS (
+  SELECT id FROM "Delivery"
+   WHERE "nextAttemptAt" <= now()
+     AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+     AND NOT ("endpointId" = ANY($3::text[]))
+   ORDER BY "nextAttemptAt"
+   LIMIT $1
+   FOR UPDATE SKIP LOCKED
+), claimed AS (
+  UPDATE "Delivery" d SET "lockedUntil" = now() + ($2::int * interval '1 millisecond')
+    FROM picked WHERE d.id = picked.id
+  RETURNING d.id, d."eventId", d."endpointId", d."partnerId", d.status, d."attemptCount"
+)
+SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount", e.payload,
+       ep.url, ep.format::text AS format, ep."schemaVersion"::text AS "schemaVersion", ep.enabled, ep."disabledReason", ep."rateLimitPerSecond",
+       p."retrySchedule", p."timeoutMs",
+       ARRAY(SELECT s."encryptedSecret" FROM "EndpointSecret" s
+              WHERE s."endpointId" = ep.id AND (s."expiresAt" IS NULL OR s."expiresAt" > now())
+              ORDER BY s."createdAt" DESC) AS "sealedSecrets"
+  FROM claimed c
+  JOIN "OrderEvent" e ON e.id = c."eventId"
+  JOIN "Endpoint" ep ON ep.id = c."endpointId"
+  JOIN "Partner" p ON p.id = c."partnerId"`;
+
+/** Leases up to `limit` due deliveries and reads what their attempts need, in one statement. */
 export async function claimDueDeliveries(pool: pg.Pool, opts: { limit: number; leaseMs: number; excludeEndpoints: string[] }): Promise<ClaimedDelivery[]> {
-  const { rows } = await pool.query<ClaimedDelivery>(
-    `UPDATE "Delivery" d
-        SET "lockedUntil" = now() + ($2::int * interval '1 millisecond')
-       FROM "Endpoint" e
-      WHERE e.id = d."endpointId"
-        AND d.id IN (
-          SELECT id FROM "Delivery"
-           WHERE "nextAttemptAt" <= now()
-             AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-             AND NOT ("endpointId" = ANY($3::text[]))
-           ORDER BY "nextAttemptAt"
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-  RETURNING d.id, d."endpointId", e."rateLimitPerSecond"`,
-    [opts.limit, opts.leaseMs, opts.excludeEndpoints],
-  );
+  const { rows } = await pool.query<ClaimedDelivery>({ name: "waypoint_claim_deliveries", text: CLAIM_SQL, values: [opts.limit, opts.leaseMs, opts.excludeEndpoints] });
   return rows;
 }
 
-/** Gives a lease back with a later due time (rate limited): no attempt was made. */
-export async function deferDelivery(pool: pg.Pool, id: string, delayMs: number) {
+/** Gives leases back with a later due time (rate limited): no attempt was made. */
+export async function deferDeliveries(pool: pg.Pool, ids: string[], delayMs: number[]) {
+  if (ids.length === 0) return;
   await pool.query(
-    `UPDATE "Delivery" SET "lockedUntil" = NULL, "nextAttemptAt" = now() + ($2::int * interval '1 millisecond') WHERE id = $1`,
-    [id, delayMs],
+    `UPDATE "Delivery" d SET "lockedUntil" = NULL, "nextAttemptAt" = now() + (x.delay_ms * interval '1 millisecond')
+       FROM unnest($1::text[], $2::int[]) AS x(id, delay_ms) WHERE d.id = x.id`,
+    [ids, delayMs],
   );
 }

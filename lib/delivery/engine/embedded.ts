@@ -1,8 +1,10 @@
 import "server-only";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
-import { claimDueDeliveries, deferDelivery, type ClaimedDelivery } from "@/lib/delivery/engine/claim";
+import { attemptClaimed } from "@/lib/delivery/engine/attempt-claimed";
+import { AttemptWriter } from "@/lib/delivery/engine/attempt-writer";
+import { claimDueDeliveries, deferDeliveries, type ClaimedDelivery } from "@/lib/delivery/engine/claim";
 import { RateLimiter } from "@/lib/delivery/engine/rate-limiter";
-import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
+import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { ClaimLoop } from "@/lib/engine/claim-loop";
 import { logger } from "@/lib/logger";
 
@@ -18,14 +20,20 @@ export type EngineOptions = {
   pollMs?: number;
 };
 
+const CLAIM_BATCH = 500;
+
 /**
  * The embedded delivery driver: schedules from the delivery rows in Postgres, so any number of
- * app processes can share the work and a killed one loses nothing. Rules live in
- * performDeliveryAttempt; this only decides when and how many.
+ * app processes can share the work and a killed one loses nothing. Rules live in lib/delivery
+ * (outcome.ts, send-signed.ts); this only decides when and how many. Reads come with the claim
+ * and writes are batched (AttemptWriter), so the database work per attempt is a share of two
+ * statements, not a transaction of its own.
  */
 export class EmbeddedEngine extends ClaimLoop {
   private readonly limiter = new RateLimiter();
   private readonly perEndpoint = new Map<string, number>();
+  private readonly writer: AttemptWriter;
+  private readonly healthChecks = new Map<string, boolean>();
   private readonly maxInFlight: number;
   private readonly maxPerEndpoint: number;
   private readonly leaseMs: number;
@@ -35,6 +43,7 @@ export class EmbeddedEngine extends ClaimLoop {
     this.maxInFlight = options.maxInFlight ?? 2000;
     this.maxPerEndpoint = options.maxPerEndpoint ?? 1000;
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.writer = new AttemptWriter(this.pool, this.checkEndpointHealth);
   }
 
   protected isFull() {
@@ -42,22 +51,24 @@ export class EmbeddedEngine extends ClaimLoop {
   }
 
   protected async claimAndDispatch(): Promise<number> {
-    const capacity = Math.min(200, this.maxInFlight - this.inFlight);
+    const capacity = Math.min(CLAIM_BATCH, this.maxInFlight - this.inFlight);
     if (capacity <= 0) return 0;
     const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
     const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.leaseMs, excludeEndpoints: saturated });
-    for (const row of rows) await this.dispatch(row);
+    const deferred: { id: string; ms: number }[] = [];
+    for (const row of rows) {
+      const waitMs = row.rateLimitPerSecond ? this.limiter.take(row.endpointId, row.rateLimitPerSecond) : 0;
+      if (waitMs > 0) deferred.push({ id: row.id, ms: waitMs });
+      else this.dispatch(row);
+    }
+    await deferDeliveries(this.pool, deferred.map((d) => d.id), deferred.map((d) => d.ms));
     return rows.length;
   }
 
-  private async dispatch(row: ClaimedDelivery) {
-    if (row.rateLimitPerSecond) {
-      const waitMs = this.limiter.take(row.endpointId, row.rateLimitPerSecond);
-      if (waitMs > 0) return deferDelivery(this.pool, row.id, waitMs);
-    }
+  private dispatch(row: ClaimedDelivery) {
     this.inFlight++;
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
-    performDeliveryAttempt(row.id, { trigger: "automatic", leased: true, endpointId: row.endpointId })
+    attemptClaimed(row, { pool: this.pool, writer: this.writer, onDeadLetter: this.checkEndpointHealth })
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
         this.inFlight--;
@@ -67,4 +78,19 @@ export class EmbeddedEngine extends ClaimLoop {
         this.wake();
       });
   }
+
+  /** Auto-disable check after a dead-letter: one at a time per endpoint, however many dead-letter at once. */
+  private checkEndpointHealth = (endpointId: string) => {
+    if (this.healthChecks.has(endpointId)) return void this.healthChecks.set(endpointId, true);
+    this.healthChecks.set(endpointId, false);
+    const run = async () => {
+      do {
+        this.healthChecks.set(endpointId, false);
+        // Health automation must never turn a recorded dead-letter into a crashed attempt.
+        await evaluateEndpointAfterDeadLetter(endpointId).catch((err) => logger.error({ err }, "endpoint health check failed"));
+      } while (this.healthChecks.get(endpointId));
+      this.healthChecks.delete(endpointId);
+    };
+    void run();
+  };
 }

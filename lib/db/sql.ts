@@ -1,0 +1,67 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import type { Tx } from "@/lib/db/types";
+
+/**
+ * Plain SQL for the hot paths (ingest, the delivery engine's batches). Prisma stays for
+ * everything else; here its per-query overhead was half the CPU of an ingest request.
+ * `Sql` runs on a pooled pg client, a pg transaction or a Prisma transaction alike, so a
+ * caller already inside `db.$transaction` (seeds, tests, support tools) can use the same code.
+ */
+export type Sql = { query<T>(text: string, params?: unknown[], name?: string): Promise<T[]> };
+
+const globalForPool = globalThis as unknown as { waypointSqlPool?: pg.Pool };
+
+export function sqlPool(): pg.Pool {
+  if (!globalForPool.waypointSqlPool) {
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(process.env.SQL_POOL_MAX ?? 10) });
+    pool.on("error", (err) => logger.warn({ err }, "sql pool error"));
+    globalForPool.waypointSqlPool = pool;
+  }
+  return globalForPool.waypointSqlPool;
+}
+
+// A name makes pg prepare the statement once per connection: Postgres then skips parsing and
+// planning it on every request (the hot statements are named; see the callers).
+export const sqlOn = (client: pg.Pool | pg.PoolClient): Sql => ({
+  query: async <T>(text: string, params?: unknown[], name?: string) => (await client.query(name ? { name, text, values: params } : { text, values: params })).rows as T[],
+});
+
+/** Adapts a Prisma interactive transaction, so rules written once run inside it too. */
+export const sqlInPrisma = (tx: Tx): Sql => ({
+  query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params),
+});
+
+/** The shared pool, outside any transaction. */
+export const sql = (): Sql => sqlOn(sqlPool());
+
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK and rethrow on any error. */
+export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(sqlOn(client));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Postgres unique violation (SQLSTATE 23505), from pg directly or through Prisma. */
+export const isPgUniqueViolation = (error: unknown): boolean => {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: string; meta?: { code?: string }; message?: string };
+  return e.code === "23505" || e.code === "P2002" || e.meta?.code === "23505" || /\b23505\b|unique constraint/i.test(e.message ?? "");
+};
+
+/** A JS date for a `timestamp(3)` column holding UTC (how Prisma stores DateTime). */
+export const utcParam = (date: Date) => date.toISOString();
+
+/** Either kind of transaction a rule may be handed. */
+export const asSql = (tx: Tx | Sql): Sql => ("query" in tx && typeof tx.query === "function" ? (tx as Sql) : sqlInPrisma(tx as Tx));

@@ -1,0 +1,44 @@
+import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
+import { decideAfterFailure } from "@/lib/delivery/policy";
+
+export type AttemptTrigger = "automatic" | "manual";
+
+export type AttemptOutcome =
+  | { kind: "delivered"; attemptNumber: number }
+  | { kind: "retry"; attemptNumber: number; delaySeconds: number; at: string }
+  | { kind: "dead_lettered"; attemptNumber: number; reason: string }
+  | { kind: "failed_manual"; attemptNumber: number }
+  | { kind: "skipped"; reason: string };
+
+/** What an attempt's result means for its delivery: the retry policy applied once, here. */
+export function outcomeOf(input: { result: HttpAttemptResult; attemptNumber: number; schedule: readonly number[]; trigger: AttemptTrigger; now?: Date }): AttemptOutcome {
+  const { result, attemptNumber } = input;
+  if (result.success) return { kind: "delivered", attemptNumber };
+  if (input.trigger === "manual") return { kind: "failed_manual", attemptNumber };
+  const decision = decideAfterFailure(input.schedule, attemptNumber, input.now);
+  if (decision.kind === "retry") return { kind: "retry", attemptNumber, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
+  return { kind: "dead_lettered", attemptNumber, reason: failureText(result) };
+}
+
+/** The partner-facing reason an attempt failed (Delivery.lastError). */
+export const failureText = (result: HttpAttemptResult) => result.errorMessage ?? `HTTP ${result.statusCode}`;
+
+export type DeliveryState =
+  | { status: "delivered"; deliveredAt: Date; nextAttemptAt: null }
+  | { status: "retrying"; nextAttemptAt: Date }
+  | { status: "dead_lettered"; deadLetteredAt: Date; nextAttemptAt: null }
+  | Record<string, never>; // a failed manual retry leaves the automatic schedule (or the dead-letter) as it was
+
+/** The delivery columns an outcome sets. */
+export function stateAfter(outcome: AttemptOutcome, now: Date): DeliveryState {
+  switch (outcome.kind) {
+    case "delivered":
+      return { status: "delivered", deliveredAt: now, nextAttemptAt: null };
+    case "retry":
+      return { status: "retrying", nextAttemptAt: new Date(outcome.at) };
+    case "dead_lettered":
+      return { status: "dead_lettered", deadLetteredAt: now, nextAttemptAt: null };
+    default:
+      return {};
+  }
+}
