@@ -65,3 +65,10 @@ export const utcParam = (date: Date) => date.toISOString();
 
 /** Either kind of transaction a rule may be handed. */
 export const asSql = (tx: Tx | Sql): Sql => ("query" in tx && typeof tx.query === "function" ? (tx as Sql) : sqlInPrisma(tx as Tx));
+
+/** Ends the shared pool (tests and scripts that must exit). */
+export async function closeSqlPool() {
+  const pool = globalForPool.waypointSqlPool;
+  globalForPool.waypointSqlPool = undefined;
+  await pool?.end();
+}

@@ -15,6 +15,7 @@ Object.assign(process.env, {
 // Close this file's database pool and HTTP keep-alive sockets so the worker can exit.
 afterAll(async () => {
   const { db } = await import("@/lib/db/client");
+  const { closeSqlPool } = await import("@/lib/db/sql");
   // Bounded: after a database restart a dead pooled connection must not hold the run open.
-  await Promise.race([db.$disconnect(), new Promise((r) => setTimeout(r, 5_000))]);
+  await Promise.race([Promise.all([db.$disconnect(), closeSqlPool()]), new Promise((r) => setTimeout(r, 5_000))]);
 });
