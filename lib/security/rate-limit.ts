@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "@/lib/db/sql";
+import { counterSql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
 export type RateLimitRule = { limit: number; windowSeconds: number };
@@ -22,15 +22,15 @@ RETURNING "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs =
 
 /** Counts one hit in a fixed window shared by every process (one upsert); returns seconds to wait, 0 if allowed. */
 export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<number> {
-  // Plain SQL on the shared pool: this runs on every ingest request (lib/db/sql.ts).
-  const rows = await sql().query<{ count: number; retry_after: number }>(HIT_SQL, [key, rule.windowSeconds], "waypoint_rate_limit_hit");
+  // Runs on every ingest request: plain SQL, on the counter pool (no WAL flush wait; lib/db/sql.ts).
+  const rows = await counterSql().query<{ count: number; retry_after: number }>(HIT_SQL, [key, rule.windowSeconds], "waypoint_rate_limit_hit");
   const row = rows[0]!;
   return row.count > rule.limit ? Math.max(1, row.retry_after) : 0;
 }
 
 /** Seconds to wait if the key is already over its limit, without counting a hit. */
 export async function peekRateLimit(key: string, rule: RateLimitRule): Promise<number> {
-  const rows = await sql().query<{ count: number; retry_after: number }>(
+  const rows = await counterSql().query<{ count: number; retry_after: number }>(
     `SELECT "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => $2::int) - now())))::int AS retry_after
        FROM "RateLimitBucket" WHERE "key" = $1`,
     [key, rule.windowSeconds],
