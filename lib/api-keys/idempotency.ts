@@ -1,19 +1,26 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { isPgUniqueViolation, sql, sqlTransaction, type Sql } from "@/lib/db/sql";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
 export type StoredResponse = { status: number; body: unknown };
-type Operation<T> = (sql: Sql) => Promise<{ status: number; body: unknown; extra: T }>;
 
-const INSERT_SQL = `INSERT INTO "IdempotencyKey" (id, "apiKeyId", key, "requestHash", "responseStatus", "responseBody") VALUES ($1, $2, $3, $4, $5, $6::jsonb)`;
+/** The row a write stores with its answer, under the request's Idempotency-Key. */
+export type IdempotencyRecord = { id: string; apiKeyId: string; key: string; requestHash: string };
+
+type Operation<T> = (record: IdempotencyRecord | null) => Promise<{ status: number; body: unknown; extra: T }>;
+
 const FIND_SQL = `SELECT "requestHash", "responseStatus", "responseBody" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`;
 
 const KEY_PATTERN = /^[\w.:-]{1,255}$/;
 
 /**
- * Runs a write once per Idempotency-Key. The key is stored in the same transaction as the
- * write, so a repeat sees either nothing (and runs) or the committed answer (and replays it).
+ * Runs a write once per Idempotency-Key. The operation stores `record` with its answer in the
+ * same statement as its own write (lib/orders/record-event.ts), and the key is unique: a repeat's
+ * write can never commit. So the key is not looked up first (one query less on every new
+ * request); when the write fails and the key turns out to be stored, the stored answer is the
+ * answer. The same holds for identical requests sent at once: the second's write fails on the
+ * key as soon as the first commits.
  */
 export async function runIdempotent<T>(
   input: { apiKeyId: string; key: string | null; fingerprint: string },
@@ -23,18 +30,15 @@ export async function runIdempotent<T>(
     throw new AppError("bad_request", "Idempotency-Key must be 1-255 characters: letters, digits, _ . : -");
   }
   const requestHash = createHash("sha256").update(input.fingerprint).digest("hex");
-  const previous = input.key ? await findStored(input.apiKeyId, input.key, requestHash) : null;
-  if (previous) return { response: previous, replayed: true, extra: null };
+  const record = input.key ? { id: `idem_${randomUUID().replace(/-/g, "")}`, apiKeyId: input.apiKeyId, key: input.key, requestHash } : null;
   try {
-    return await sqlTransaction(async (tx) => {
-      const result = await operation(tx);
-      if (input.key) await tx.query(INSERT_SQL, [`idem_${randomUUID().replace(/-/g, "")}`, input.apiKeyId, input.key, requestHash, result.status, JSON.stringify(result.body)], "waypoint_insert_idempotency");
-      return { response: { status: result.status, body: result.body }, replayed: false, extra: result.extra };
-    });
+    const result = await operation(record);
+    return { response: { status: result.status, body: result.body }, replayed: false, extra: result.extra };
   } catch (error) {
-    // A concurrent twin committed first: answer with what it answered.
-    if (input.key && isPgUniqueViolation(error)) {
-      const stored = await findStored(input.apiKeyId, input.key, requestHash);
+    // A repeat, or a twin that committed first: our write failed on the key (or on a row the
+    // first one created, such as the order reference, or its status transition): replay.
+    if (record) {
+      const stored = await findStored(record.apiKeyId, record.key, requestHash);
       if (stored) return { response: stored, replayed: true, extra: null };
     }
     throw error;

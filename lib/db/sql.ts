@@ -37,12 +37,26 @@ const globalForCounters = globalThis as unknown as { waypointCounterPool?: pg.Po
 export function counterSql(): Sql {
   if (!globalForCounters.waypointCounterPool) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3 });
-    pool.on("connect", (client) => void client.query("SET synchronous_commit = off").catch(() => {}));
     pool.on("error", (err) => logger.warn({ err }, "counter pool error"));
     globalForCounters.waypointCounterPool = pool;
   }
-  return sqlOn(globalForCounters.waypointCounterPool);
+  const pool = globalForCounters.waypointCounterPool;
+  return {
+    query: async <T>(text: string, params?: unknown[], name?: string) => {
+      const client = await pool.connect();
+      try {
+        if (!asyncCommit.has(client)) {
+          await client.query("SET synchronous_commit = off");
+          asyncCommit.add(client);
+        }
+        return (await client.query(name ? { name, text, values: params } : { text, values: params })).rows as T[];
+      } finally {
+        client.release();
+      }
+    },
+  };
 }
+const asyncCommit = new WeakSet<pg.PoolClient>();
 
 export const sqlOn = (client: pg.Pool | pg.PoolClient): Sql => ({
   query: async <T>(text: string, params?: unknown[], name?: string) => (await client.query(name ? { name, text, values: params } : { text, values: params })).rows as T[],
@@ -72,15 +86,18 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise
   }
 }
 
-/** Postgres unique violation (SQLSTATE 23505), from pg directly or through Prisma. */
-export const isPgUniqueViolation = (error: unknown): boolean => {
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: string; meta?: { code?: string }; message?: string };
-  return e.code === "23505" || e.code === "P2002" || e.meta?.code === "23505" || /\b23505\b|unique constraint/i.test(e.message ?? "");
-};
+/**
+ * For a Postgres unique violation (SQLSTATE 23505), from pg directly or through Prisma: the
+ * violated constraint's name ("" when the driver did not say which); null for any other error.
+ */
+export function uniqueViolationOf(error: unknown): string | null {
+  if (typeof error !== "object" || error === null) return null;
+  const e = error as { code?: string; constraint?: string; meta?: { code?: string; message?: string }; message?: string };
+  const text = `${e.message ?? ""} ${e.meta?.message ?? ""}`;
+  if (e.code !== "23505" && e.meta?.code !== "23505" && !/duplicate key value violates unique constraint/.test(text)) return null;
+  return e.constraint ?? /unique constraint "([^"]+)"/.exec(text)?.[1] ?? "";
+}
 
-/** A JS date for a `timestamp(3)` column holding UTC (how Prisma stores DateTime). */
-export const utcParam = (date: Date) => date.toISOString();
 
 /** Either kind of transaction a rule may be handed. */
 export const asSql = (tx: Tx | Sql): Sql => ("query" in tx && typeof tx.query === "function" ? (tx as Sql) : sqlInPrisma(tx as Tx));

@@ -5,9 +5,11 @@ import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { STATUS_FOR_EVENT, type OrderStatus } from "@/lib/events/catalog";
 import type { IngestEventBody } from "@/lib/events/input";
+import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { checkTransition } from "@/lib/events/transitions";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import { smsSettings, type IngestScope } from "@/lib/orders/create-order";
+import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 
 type OrderRow = {
   id: string;
@@ -46,10 +48,11 @@ INSERT INTO "Rider" (id, "externalRef", name, phone) VALUES ($1, $2, $3, $4)
 ON CONFLICT ("externalRef") DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone
 RETURNING id, name, phone`;
 
-const UPDATE_ORDER_SQL = `UPDATE "Order" SET status = $2::"OrderStatus", "riderId" = $3, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`;
-
-/** One status change: checked against the allowed transitions, then written with its event. */
-export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderId: string, body: IngestEventBody) {
+/**
+ * One status change, in the caller's transaction: the order row locked and checked against the
+ * allowed transitions, then moved and recorded with its event in one statement.
+ */
+export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderId: string, body: IngestEventBody, opts: { idempotency?: IdempotencyRecord | null } = {}) {
   const sql = asSql(tx);
   const [order] = await sql.query<OrderRow>(LOCK_ORDER_SQL, [orderId, body.event], "waypoint_lock_order");
   if (!order || (scope.partnerId && order.partnerId !== scope.partnerId)) throw new AppError("not_found", `Order ${orderId} not found.`);
@@ -61,13 +64,17 @@ export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderI
   const rider = body.event === "out_for_delivery" ? await upsertRider(sql, body.rider) : current;
   const occurredAt = body.occurred_at ? new Date(body.occurred_at) : new Date();
   const status = STATUS_FOR_EVENT[body.event];
-  await sql.query(UPDATE_ORDER_SQL, [order.id, status, rider?.id ?? null], "waypoint_update_order");
-  const event = await recordOrderEvent(sql, { order, sms: smsSettings(order), details: body, occurredAt, rider });
-  return {
-    body: { event_id: event.eventId, order_id: order.id, status, deliveries: event.deliveries.length, event: event.payload },
-    deliveries: event.deliveries,
-    smsId: event.smsId,
-  };
+  const answer = (payload: PayloadV2, eventId: string, deliveries: number) => ({ event_id: eventId, order_id: order.id, status, deliveries, event: payload });
+  const event = await recordOrderEvent(sql, {
+    order,
+    orderWrite: { kind: "update", status, riderId: rider?.id ?? null },
+    sms: smsSettings(order),
+    details: body,
+    occurredAt,
+    rider,
+    answer: { record: opts.idempotency ?? null, status: 201, body: (payload, eventId) => answer(payload, eventId, 0) },
+  });
+  return { body: answer(event.payload, event.eventId, event.deliveries.length), deliveries: event.deliveries, smsId: event.smsId };
 }
 
 async function upsertRider(sql: Sql, rider: { name: string; phone: string; id?: string }) {

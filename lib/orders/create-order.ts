@@ -1,8 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/db/types";
-import { asSql, isPgUniqueViolation, type Sql } from "@/lib/db/sql";
+import { asSql, uniqueViolationOf, type Sql } from "@/lib/db/sql";
+import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 import { AppError } from "@/lib/errors";
 import type { CreateOrderBody } from "@/lib/events/input";
+import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { newId, newTrackingToken } from "@/lib/ids";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import { trackingUrl } from "@/lib/orders/tracking-url";
@@ -19,12 +21,12 @@ SELECT p.id, p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.e
   LEFT JOIN "SmsTemplate" t ON t."partnerId" = p.id AND t."eventType" = 'order_confirmed'
  WHERE p.id = $1`;
 
-const INSERT_ORDER_SQL = `
-INSERT INTO "Order" (id, "partnerId", "merchantOrderRef", "customerId", "customerName", "customerPhone", status, "trackingToken", "createdAt", "updatedAt")
-VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $8::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')`;
-
-/** Creates (confirms) an order and records its order_confirmed event, in the caller's transaction. */
-export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: CreateOrderBody) {
+/**
+ * Creates (confirms) an order and records its order_confirmed event: one read, then one
+ * statement that writes the order, the event, its deliveries and SMS (and the idempotent
+ * answer), so it needs no transaction of its own; inside a caller's transaction it joins it.
+ */
+export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: CreateOrderBody, opts: { idempotency?: IdempotencyRecord | null } = {}) {
   const sql = asSql(tx);
   const partnerId = resolvePartnerId(scope, body.partner_id);
   const [partner] = await sql.query<PartnerRow>(PARTNER_SQL, [partnerId], "waypoint_partner_for_order");
@@ -39,18 +41,19 @@ export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: Create
     customerPhone: body.customer_phone,
     trackingToken: newTrackingToken(),
   };
-  await sql
-    .query(INSERT_ORDER_SQL, [order.id, partnerId, order.merchantOrderRef, order.customerId, order.customerName, order.customerPhone, order.trackingToken, occurredAt.toISOString()], "waypoint_insert_order")
-    .catch((error: unknown) => {
-      if (isPgUniqueViolation(error)) throw new AppError("conflict", `Order ${body.merchant_order_ref} already exists for this partner.`);
-      throw error;
-    });
-  const event = await recordOrderEvent(sql, { order, sms: smsSettings(partner), details: { event: "order_confirmed" }, occurredAt });
-  return {
-    body: { order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries: event.deliveries.length, event: event.payload },
-    deliveries: event.deliveries,
-    smsId: event.smsId,
-  };
+  const answer = (payload: PayloadV2, deliveries: number) => ({ order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries, event: payload });
+  const event = await recordOrderEvent(sql, {
+    order,
+    orderWrite: { kind: "create" },
+    sms: smsSettings(partner),
+    details: { event: "order_confirmed" },
+    occurredAt,
+    answer: { record: opts.idempotency ?? null, status: 201, body: (payload) => answer(payload, 0) },
+  }).catch((error: unknown) => {
+    if (uniqueViolationOf(error) === "Order_partnerId_merchantOrderRef_key") throw new AppError("conflict", `Order ${body.merchant_order_ref} already exists for this partner.`);
+    throw error;
+  });
+  return { body: answer(event.payload, event.deliveries.length), deliveries: event.deliveries, smsId: event.smsId };
 }
 
 export const smsSettings = (row: { name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null }): SmsSettings => ({

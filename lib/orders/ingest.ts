@@ -1,6 +1,7 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { runIdempotent } from "@/lib/api-keys/idempotency";
+import { sql, sqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
 import { createOrder } from "@/lib/orders/create-order";
@@ -19,14 +20,15 @@ export async function ingest(request: Request, target: { kind: "create" } | { ki
   if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { issues: parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
 
   const path = new URL(request.url).pathname;
+  const scope = { partnerId: principal.partnerId };
   const { response, replayed, extra } = await runIdempotent(
     { apiKeyId: principal.apiKeyId, key: request.headers.get("idempotency-key"), fingerprint: `${request.method} ${path} ${JSON.stringify(rawBody)}` },
-    async (tx) => {
-      const scope = { partnerId: principal.partnerId };
+    async (idempotency) => {
+      // Creating is one statement; a status change locks its order first, so it runs in a transaction.
       const result =
         target.kind === "create"
-          ? await createOrder(tx, scope, parsed.data as Parameters<typeof createOrder>[2])
-          : await changeOrderStatus(tx, scope, target.orderId, parsed.data as Parameters<typeof changeOrderStatus>[3]);
+          ? await createOrder(sql(), scope, parsed.data as Parameters<typeof createOrder>[2], { idempotency })
+          : await sqlTransaction((tx) => changeOrderStatus(tx, scope, target.orderId, parsed.data as Parameters<typeof changeOrderStatus>[3], { idempotency }));
       return { status: 201, body: result.body, extra: { deliveries: result.deliveries, smsId: result.smsId } };
     },
   );

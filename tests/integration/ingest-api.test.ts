@@ -89,6 +89,35 @@ describe("POST /api/v1/orders and /events", () => {
     expect(reused.json.error.message).toMatch(/already used for a different request/);
   });
 
+  it("stores the same answer a repeat gets: the delivery count of the first answer, not a placeholder", async () => {
+    const ref = `IDEM-COUNT-${Date.now()}`;
+    const send = () =>
+      callRoute(createOrderRoute, { path: "/api/v1/orders", key, body: { partner_id: partnerId, merchant_order_ref: ref, customer_id: "c1", customer_name: "Diya", customer_phone: "+919812345678" }, headers: { "idempotency-key": ref } });
+    const first = await send();
+    expect(first.status).toBe(201);
+    expect(first.json.deliveries).toBe(1); // only the "all events" endpoint takes order_confirmed
+    const repeat = await send();
+    expect(repeat.headers.get("idempotent-replayed")).toBe("true");
+    expect(repeat.json).toEqual(first.json);
+  });
+
+  it("runs identical requests sent at the same moment once: one order, one event, every caller gets the same answer", async () => {
+    const ref = `TWIN-${Date.now()}`;
+    const before = await counts();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        callRoute(createOrderRoute, { path: "/api/v1/orders", key, body: { partner_id: partnerId, merchant_order_ref: ref, customer_id: "c1", customer_name: "Diya", customer_phone: "+919812345678" }, headers: { "idempotency-key": ref } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(new Set(answers.map((a) => a.json.order_id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") !== "true")).toHaveLength(1);
+    const after = await counts();
+    expect(after.orders - before.orders).toBe(1);
+    expect(after.events - before.events).toBe(1);
+    expect(after.keys - before.keys).toBe(1);
+  });
+
   const badBodies: [string, unknown, RegExp][] = [
     ["unknown event", { event: "teleported" }, /event/],
     ["OFD without rider", { ...ofd, rider: undefined }, /rider/],
