@@ -44,9 +44,15 @@ function post(agent: http.Agent, url: URL, body: string, headers: Record<string,
   });
 }
 
+// One agent per target, kept between the warm-up call and the measured one: the measured run
+// starts on open keep-alive sockets, as the engine's long-lived agent does.
+const rawAgents = new Map<string, http.Agent>();
+
 /** Plain keep-alive POSTs, `concurrency` at a time: the ceiling the engine is compared with. */
 async function raw(request: RawRequest): Promise<RawResult> {
-  const agent = new OriginalAgent({ keepAlive: true, maxSockets: request.concurrency });
+  const agentKey = `${request.url} ${request.concurrency}`;
+  const agent = rawAgents.get(agentKey) ?? new OriginalAgent({ keepAlive: true, maxSockets: request.concurrency, maxFreeSockets: request.concurrency });
+  rawAgents.set(agentKey, agent);
   const url = new URL(request.url);
   const latencies: number[] = [];
   let next = 0;
@@ -65,7 +71,6 @@ async function raw(request: RawRequest): Promise<RawResult> {
   };
   await Promise.all(Array.from({ length: request.concurrency }, worker));
   const ms = performance.now() - started;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   return { ms, ok, failed, latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) } };
 }

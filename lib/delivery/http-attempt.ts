@@ -12,8 +12,10 @@ export const EXCERPT_BYTES = 1024;
 // Shared keep-alive pools: at 1,000 concurrent webhooks, TLS handshakes dominate otherwise.
 // Per-origin socket cap at least the engine's per-endpoint limit (1,000): a request queued in the
 // agent would spend its timeout waiting for a socket and fail without reaching the partner.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 256 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 256 });
+// Idle sockets are kept up to the same cap: after a burst to one partner, the next burst reuses
+// them instead of paying (and making the partner pay) a thousand new TCP/TLS handshakes.
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
 
 export type AttemptErrorClass = "timeout" | "dns" | "connection_refused" | "tls" | "ssrf_blocked" | "redirect" | "http_error" | "network";
 
