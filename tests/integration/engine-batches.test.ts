@@ -107,3 +107,27 @@ describe("attempt writer", () => {
     expect(dc.attempts[0]).toMatchObject({ success: false, statusCode: null, errorClass: "timeout", errorMessage: "No response within 10 s" });
   });
 });
+
+describe("attempt writer when a delivery disappears mid-flight", () => {
+  it("records the rest of the batch and does not get stuck on the one whose endpoint was deleted", async () => {
+    const doomed = (await createEndpoint({ partnerId, url: "http://127.0.0.1:9/doomed" })).endpoint;
+    await db.$transaction((tx) => createOrder(tx, { partnerId }, { merchant_order_ref: `EB-${Date.now()}-gone`, customer_id: "c", customer_name: "Ira", customer_phone: "+919845001122" }));
+    const claimed = await claimOurs();
+    const gone = claimed.find((c) => c.endpointId === doomed.id)!;
+    const kept = claimed.find((c) => c.endpointId !== doomed.id)!;
+    await db.endpoint.delete({ where: { id: doomed.id } }); // cascades to its delivery
+
+    const writer = new AttemptWriter(pool, () => {});
+    const startedAt = new Date();
+    const outcomes = await Promise.all([
+      writer.record({ deliveryId: gone.id, endpointId: gone.endpointId, attemptNumber: 1, startedAt, result: ok, schedule: [30, 120] }),
+      writer.record({ deliveryId: kept.id, endpointId: kept.endpointId, attemptNumber: 1, startedAt, result: ok, schedule: [30, 120] }),
+    ]);
+    expect(outcomes.map((o) => o.kind)).toEqual(["delivered", "delivered"]);
+    expect(await db.delivery.findUnique({ where: { id: gone.id } })).toBeNull();
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: kept.id }, include: { attempts: true } })).toMatchObject({ status: "delivered", attempts: [{ success: true }] });
+    // And the writer still works afterwards.
+    expect(writer.waiting).toBe(0);
+    await db.delivery.updateMany({ where: { partnerId }, data: { nextAttemptAt: null, lockedUntil: null } });
+  });
+});

@@ -43,6 +43,9 @@ UPDATE "Delivery" d SET
 FROM input i WHERE d.id = i.delivery_id`;
 
 const MAX_BATCH = 500;
+
+/** SQLSTATE class 23: foreign key, unique, not-null, check violations. */
+const isIntegrityError = (err: unknown) => typeof (err as { code?: unknown })?.code === "string" && (err as { code: string }).code.startsWith("23");
 const RETRY_MS = [100, 250, 500, 1000, 2000];
 
 /**
@@ -89,11 +92,18 @@ export class AttemptWriter {
     }
   }
 
-  private async writeWithRetry(batch: Pending[]) {
+  private async writeWithRetry(batch: Pending[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.write(batch);
       } catch (err) {
+        // An integrity error will not pass on retry: typically a delivery deleted (its endpoint
+        // or partner removed) while its attempt was in flight. Write the others one by one.
+        if (isIntegrityError(err)) {
+          if (batch.length === 1) return void logger.warn({ deliveryId: batch[0]!.deliveryId }, "attempt not recorded: its delivery no longer exists");
+          for (const p of batch) await this.writeWithRetry([p]);
+          return;
+        }
         const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
         logger.warn({ err, attempts: batch.length, retryInMs: wait }, "could not record delivery attempts; retrying");
         await new Promise((r) => setTimeout(r, wait));
