@@ -49,7 +49,7 @@ export function counterSql(): Sql {
           await client.query("SET synchronous_commit = off");
           asyncCommit.add(client);
         }
-        return (await client.query(name ? { name, text, values: params } : { text, values: params })).rows as T[];
+        return await sqlOn(client).query<T>(text, params, name);
       } finally {
         client.release();
       }

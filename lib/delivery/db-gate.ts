@@ -1,8 +1,9 @@
 import "server-only";
 
-// Attempts are mostly waiting on partners' HTTP; their database work is short but must never
-// queue for longer than Prisma waits for a pooled connection (a crash there after the send
-// would mean a duplicate webhook). So: many attempts in flight, few in the database at once.
+// Attempts made one by one (Inngest functions, manual bulk retries) mostly wait on partners'
+// HTTP; their database work is short but must never queue for longer than the pool waits for
+// a connection (a crash there after the send would mean a duplicate webhook). So: many
+// attempts in flight, few in the database at once.
 export const DB_SLOTS = Number(process.env.DELIVERY_DB_SLOTS ?? 12);
 
 let active = 0;

@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { parseStoredPayload } from "@/lib/events/payload-v2";
-import { buildSignedRequest, sendSigned } from "@/lib/delivery/send-signed";
-import { loadDeliveryForAttempt } from "@/lib/delivery/load-delivery";
+import { sendSigned } from "@/lib/delivery/send-signed";
+import { loadAttemptContext, signedRequestFor, whyNoAttempt } from "@/lib/delivery/attempt-context";
 import { failureText, outcomeOf, stateAfter, type AttemptOutcome, type AttemptTrigger } from "@/lib/delivery/outcome";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
@@ -13,16 +12,17 @@ import { attemptColumns } from "@/lib/delivery/attempt-columns";
 export type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
 
 /**
- * One attempt of one delivery, and the state change it causes. Both delivery drivers (Inngest
- * functions and the embedded engine) call exactly this; the rules live here only.
+ * One attempt of one delivery, and the state change it causes: the Inngest functions and manual
+ * retries. The embedded engine does the same per claimed batch (engine/attempt-claimed.ts);
+ * both use attempt-context.ts and outcome.ts, where the rules live.
  */
 export async function performDeliveryAttempt(
   deliveryId: string,
-  opts: { trigger: AttemptTrigger; triggeredById?: string | null; leased?: boolean; endpointId?: string } = { trigger: "automatic" },
+  opts: { trigger: AttemptTrigger; triggeredById?: string | null } = { trigger: "automatic" },
 ): Promise<AttemptOutcome> {
-  // The embedded engine leased the row when it claimed it; everyone else takes a lease here,
-  // so a manual retry and an automatic attempt never send the same delivery at once.
-  if (!opts.leased && !(await withDbSlot(() => acquireLease(deliveryId)))) return { kind: "skipped", reason: "another attempt is in progress" };
+  // A lease, so a manual retry and an automatic attempt (or the engine) never send the same
+  // delivery at once.
+  if (!(await withDbSlot(() => acquireLease(deliveryId)))) return { kind: "skipped", reason: "another attempt is in progress" };
   const outcome = await attemptLeased(deliveryId, opts);
   // recordAttempt already cleared it; this covers the paths that made no attempt. A thrown
   // error keeps the lease on purpose: the row comes back when it expires, not in a hot loop.
@@ -31,28 +31,20 @@ export async function performDeliveryAttempt(
   return outcome;
 }
 
-async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger; triggeredById?: string | null; endpointId?: string }): Promise<AttemptOutcome> {
-  const delivery = await withDbSlot(() => loadDeliveryForAttempt(deliveryId), opts.endpointId);
+async function attemptLeased(deliveryId: string, opts: { trigger: AttemptTrigger; triggeredById?: string | null }): Promise<AttemptOutcome> {
+  const delivery = await withDbSlot(() => loadAttemptContext(deliveryId));
   if (!delivery) return { kind: "skipped", reason: "delivery no longer exists" };
   if (delivery.status === "delivered") return { kind: "skipped", reason: "already delivered" };
   if (opts.trigger === "automatic" && delivery.status === "dead_lettered") return { kind: "skipped", reason: "dead-lettered" };
-  if (!delivery.endpoint.enabled && opts.trigger === "automatic") {
-    return withDbSlot(() => deadLetter(deliveryId, delivery.attemptCount, `Endpoint is disabled${delivery.endpoint.disabledReason ? `: ${delivery.endpoint.disabledReason}` : ""}`));
-  }
-  if (delivery.secrets.length === 0) return withDbSlot(() => deadLetter(deliveryId, delivery.attemptCount, "Endpoint has no signing secret"));
+  const noAttempt = whyNoAttempt(delivery, opts.trigger);
+  if (noAttempt) return withDbSlot(() => deadLetter(deliveryId, delivery.attemptCount, noAttempt));
 
-  const request = buildSignedRequest({
-    url: delivery.endpoint.url,
-    payload: parseStoredPayload(delivery.payload),
-    format: delivery.endpoint.format,
-    schemaVersion: delivery.endpoint.schemaVersion,
-    secrets: delivery.secrets,
-  });
+  const request = signedRequestFor(delivery);
   const startedAt = new Date();
-  const result = await sendSigned(request, delivery.partner.timeoutMs);
+  const result = await sendSigned(request, delivery.timeoutMs);
   const attempt = { deliveryId, endpointId: delivery.endpointId, attemptNumber: delivery.attemptCount + 1, startedAt, result };
   return withDbSlot(
-    () => recordAttempt({ ...attempt, schedule: delivery.partner.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById }),
+    () => recordAttempt({ ...attempt, schedule: delivery.retrySchedule, trigger: opts.trigger, triggeredById: opts.triggeredById }),
     delivery.endpointId,
   );
 }

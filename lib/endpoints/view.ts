@@ -2,7 +2,7 @@
 // Pages pass these to client components; the API maps them to snake_case (api-shape.ts).
 import type { EventType, PayloadFormat, SchemaVersion } from "@/lib/events/catalog";
 // Type-only: erased at build time, so the server module never reaches the browser.
-import type { AttemptErrorClass } from "@/lib/delivery/http-attempt";
+import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 
 export type SecretInfo = {
   /** When the current secret was made (creation or the last rotation). */
@@ -37,16 +37,9 @@ export type TestRequestPreview = {
   headers: Record<string, string>;
 };
 
-export type TestSendResult = {
+export type TestSendResult = HttpAttemptResult & {
   attemptId: string;
   sentAt: string;
-  success: boolean;
-  statusCode: number | null;
-  latencyMs: number;
-  errorClass: AttemptErrorClass | null;
-  errorMessage: string | null;
-  responseExcerpt: string | null;
-  responseHeaders: Record<string, string>;
   /** A plain-language next step for a failure; null on success. */
   hint: string | null;
   request: TestRequestPreview;

@@ -71,14 +71,7 @@ export const EventDeliveryJson = z.object({
   attempts: z.array(AttemptJson),
 });
 
-export const EventDetailJson = z.object({
-  event_id: z.string(),
-  event: z.enum(EVENT_TYPES),
-  order_id: z.string(),
-  merchant_order_ref: z.string(),
-  created_at: iso,
-  occurred_at: iso,
-  status: z.enum(EVENT_LOG_STATUSES),
+export const EventDetailJson = EventLogItemJson.omit({ attempts: true }).extend({
   /** The canonical v2 payload every rendering derives from. */
   payload: z.unknown(),
   deliveries: z.array(EventDeliveryJson),

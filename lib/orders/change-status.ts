@@ -8,7 +8,8 @@ import type { IngestEventBody } from "@/lib/events/input";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { checkTransition } from "@/lib/events/transitions";
 import { recordOrderEvent } from "@/lib/orders/record-event";
-import { smsSettings, type IngestScope } from "@/lib/orders/create-order";
+import type { IngestScope } from "@/lib/orders/create-order";
+import { smsSettingsOf } from "@/lib/sms/enqueue-sms";
 import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 
 type OrderRow = {
@@ -68,7 +69,7 @@ export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderI
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "update", status, riderId: rider?.id ?? null },
-    sms: smsSettings(order),
+    sms: smsSettingsOf(order),
     details: body,
     occurredAt,
     rider,

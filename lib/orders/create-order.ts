@@ -8,7 +8,7 @@ import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { newId, newTrackingToken } from "@/lib/ids";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import { trackingUrl } from "@/lib/orders/tracking-url";
-import type { SmsSettings } from "@/lib/sms/enqueue-sms";
+import { smsSettingsOf } from "@/lib/sms/enqueue-sms";
 
 export type IngestScope = { partnerId: string | null };
 
@@ -45,7 +45,7 @@ export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: Create
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "create" },
-    sms: smsSettings(partner),
+    sms: smsSettingsOf(partner),
     details: { event: "order_confirmed" },
     occurredAt,
     answer: { record: opts.idempotency ?? null, status: 201, body: (payload) => answer(payload, 0) },
@@ -55,13 +55,6 @@ export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: Create
   });
   return { body: answer(event.payload, event.deliveries.length), deliveries: event.deliveries, smsId: event.smsId };
 }
-
-export const smsSettings = (row: { name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null }): SmsSettings => ({
-  partnerName: row.name,
-  smsEnabled: row.sms_enabled,
-  templateBody: row.template_body,
-  templateEnabled: row.template_enabled,
-});
 
 function resolvePartnerId(scope: IngestScope, requested: string | undefined): string {
   if (scope.partnerId) {

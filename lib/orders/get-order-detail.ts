@@ -5,6 +5,7 @@ import { EVENT_LABELS } from "@/lib/events/catalog";
 import { maskPhone } from "@/lib/events/mask";
 import { trackingUrl } from "@/lib/orders/tracking-url";
 import { buildTrackingView } from "@/lib/tracking/build-view";
+import { smsMessageView } from "@/lib/sms/message-view";
 
 /**
  * Everything the Orders page shows about one order of one partner: its timeline (as the
@@ -71,18 +72,7 @@ export async function getOrderDetail(partnerId: string, orderId: string) {
         deliveredAt: d.deliveredAt?.toISOString() ?? null,
       })),
     ),
-    sms: order.smsMessages.map((m) => ({
-      id: m.id,
-      eventLabel: m.eventId ? (labelOf.get(m.eventId) ?? null) : null,
-      body: m.body,
-      to: maskPhone(m.toPhone) ?? "",
-      provider: m.provider,
-      status: m.status,
-      attemptCount: m.attemptCount,
-      lastError: m.lastError,
-      sentAt: m.sentAt?.toISOString() ?? null,
-      createdAt: m.createdAt.toISOString(),
-    })),
+    sms: order.smsMessages.map((m) => ({ ...smsMessageView(m), eventLabel: m.eventId ? (labelOf.get(m.eventId) ?? null) : null })),
   };
 }
 export type OrderDetail = Awaited<ReturnType<typeof getOrderDetail>>;

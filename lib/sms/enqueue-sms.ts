@@ -9,6 +9,13 @@ import { valuesForEvent } from "@/lib/sms/values-for-event";
 
 /** What the event's transaction read about the partner's SMS settings (one row, one query). */
 export type SmsSettings = { partnerName: string; smsEnabled: boolean; templateBody: string | null; templateEnabled: boolean | null };
+/** From the row the event's read returns (partner name, SMS switch, the event type's template). */
+export const smsSettingsOf = (row: { name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null }): SmsSettings => ({
+  partnerName: row.name,
+  smsEnabled: row.sms_enabled,
+  templateBody: row.template_body,
+  templateEnabled: row.template_enabled,
+});
 export type SmsOrder = { customerName: string; customerPhone: string; trackingToken: string };
 export type PlannedSms = { toPhone: string; body: string; provider: string };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { maskPhone } from "@/lib/events/mask";
+import { smsMessageView } from "@/lib/sms/message-view";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -25,15 +25,7 @@ export async function listRecentSms(partnerId: string, limit = OUTBOX_PAGE_SIZE)
     },
   });
   return rows.map((m) => ({
-    id: m.id,
-    body: m.body,
-    to: maskPhone(m.toPhone) ?? "",
-    provider: m.provider,
-    status: m.status,
-    attemptCount: m.attemptCount,
-    lastError: m.lastError,
-    sentAt: m.sentAt?.toISOString() ?? null,
-    createdAt: m.createdAt.toISOString(),
+    ...smsMessageView(m),
     eventType: m.event?.type ?? null,
     orderId: m.order.id,
     orderRef: m.order.merchantOrderRef,

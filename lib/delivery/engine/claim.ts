@@ -1,26 +1,9 @@
 import "server-only";
 import type pg from "pg";
-import type { DeliveryStatus, PayloadFormat, SchemaVersion } from "@/lib/db/generated/enums";
+import { attemptContextFrom, type AttemptContext } from "@/lib/delivery/attempt-context";
 
-/** A leased delivery with everything its attempt needs: the claim is the only read per attempt. */
-export type ClaimedDelivery = {
-  id: string;
-  eventId: string;
-  endpointId: string;
-  status: DeliveryStatus;
-  attemptCount: number;
-  payload: unknown;
-  url: string;
-  format: PayloadFormat;
-  schemaVersion: SchemaVersion;
-  enabled: boolean;
-  disabledReason: string | null;
-  rateLimitPerSecond: number | null;
-  retrySchedule: number[];
-  timeoutMs: number;
-  /** Still sealed (AES-GCM); newest first. */
-  sealedSecrets: string[];
-};
+/** A leased delivery: the claim is the only read per attempt. */
+export type ClaimedDelivery = AttemptContext;
 
 // SKIP LOCKED lets several processes claim side by side; the lease (lockedUntil) is how a
 // crashed process's work comes back: it simply expires.
@@ -38,16 +21,7 @@ WITH picked AS (
     FROM picked WHERE d.id = picked.id
   RETURNING d.id, d."eventId", d."endpointId", d."partnerId", d.status, d."attemptCount"
 )
-SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount", e.payload,
-       ep.url, ep.format::text AS format, ep."schemaVersion"::text AS "schemaVersion", ep.enabled, ep."disabledReason", ep."rateLimitPerSecond",
-       p."retrySchedule", p."timeoutMs",
-       ARRAY(SELECT s."encryptedSecret" FROM "EndpointSecret" s
-              WHERE s."endpointId" = ep.id AND (s."expiresAt" IS NULL OR s."expiresAt" > now())
-              ORDER BY s."createdAt" DESC) AS "sealedSecrets"
-  FROM claimed c
-  JOIN "OrderEvent" e ON e.id = c."eventId"
-  JOIN "Endpoint" ep ON ep.id = c."endpointId"
-  JOIN "Partner" p ON p.id = c."partnerId"`;
+${attemptContextFrom("claimed")}`;
 
 /** Leases up to `limit` due deliveries and reads what their attempts need, in one statement. */
 export async function claimDueDeliveries(pool: pg.Pool, opts: { limit: number; leaseMs: number; excludeEndpoints: string[] }): Promise<ClaimedDelivery[]> {
