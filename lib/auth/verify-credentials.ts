@@ -18,7 +18,8 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   if (!parsed.success) return null;
   const user = await db.user.findUnique({ where: { email: parsed.data.email } });
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await getDummyHash()));
-  if (!user || !ok) return null;
+  // A user with no password yet (invited, or created from the command line) cannot sign in.
+  if (!user?.passwordHash || !ok) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId };
 }
