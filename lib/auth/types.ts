@@ -6,4 +6,6 @@ export type SessionUser = {
   name: string;
   role: Role;
   partnerId: string | null;
+  // Must equal the user's row: a password reset or removal bumps it and ends older sessions.
+  sessionVersion: number;
 };

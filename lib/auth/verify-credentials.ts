@@ -21,5 +21,5 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   // A user with no password yet (invited, or created from the command line) cannot sign in.
   if (!user?.passwordHash || !ok) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId, sessionVersion: user.sessionVersion };
 }

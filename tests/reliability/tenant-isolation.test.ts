@@ -45,6 +45,7 @@ vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.user ? { user: session.user } : null),
   signIn: async () => undefined,
   signOut: async () => undefined,
+  unstable_update: async () => undefined,
   handlers: {},
 }));
 vi.mock("next/headers", () => ({

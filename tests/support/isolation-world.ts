@@ -14,12 +14,13 @@ import { createEndpoint, createIngestKey, createPartner, createUser } from "@/pr
 
 export type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
-const asSessionUser = (u: { id: string; email: string; name: string; role: SessionUser["role"]; partnerId: string | null }): SessionUser => ({
+const asSessionUser = (u: { id: string; email: string; name: string; role: SessionUser["role"]; partnerId: string | null; sessionVersion: number }): SessionUser => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
   partnerId: u.partnerId,
+  sessionVersion: u.sessionVersion,
 });
 
 export async function createSupportUser(tag: string): Promise<SessionUser> {
