@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { modeRequestSchema, secretRequestSchema, type ReceiverMode } from "./modes";
+import { modeRequestSchema, secretRequestSchema, type ReceiverChecks, type ReceiverMode } from "./modes";
 
 // The receiver's control API, so e2e tests in another process (or a browser) can script
 // the partner's behaviour and read what arrived without importing the receiver.
@@ -8,7 +8,7 @@ export const CONTROL_PREFIX = "/__receiver/";
 
 export interface ControlTarget {
   received: unknown[];
-  setMode(mode: ReceiverMode, path?: string): void;
+  setMode(mode: ReceiverMode, path?: string, checks?: ReceiverChecks): void;
   addSecret(secret: string): void;
   reset(): void;
 }
@@ -23,7 +23,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
 }
 
-/** GET requests · POST mode {path?, mode} · POST secrets {secret} · POST reset */
+/** GET requests · POST mode {path?, mode, verify?, rejectReplays?} · POST secrets {secret} · POST reset */
 export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, target: ControlTarget): Promise<void> {
   const action = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
   if (action === "GET requests") return sendJson(res, 200, target.received);
@@ -42,7 +42,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
   if (action === "POST mode") {
     const parsed = modeRequestSchema.safeParse(json);
     if (!parsed.success) return sendJson(res, 400, { error: parsed.error.message });
-    target.setMode(parsed.data.mode, parsed.data.path);
+    const { mode, path: modePath, verify, rejectReplays } = parsed.data;
+    target.setMode(mode, modePath, { verify, rejectReplays });
     return sendJson(res, 200, { ok: true });
   }
   const parsed = secretRequestSchema.safeParse(json);

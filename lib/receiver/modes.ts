@@ -15,13 +15,45 @@ export const receiverModeSchema = z.discriminatedUnion("kind", [
 
 export type ReceiverMode = z.infer<typeof receiverModeSchema>;
 
-export const modeRequestSchema = z.object({ path: z.string().optional(), mode: receiverModeSchema });
+/**
+ * What the receiver checks before its mode answers, so one process can also play a partner who
+ * verifies signatures (401 when `webhook-signature` does not verify with a known secret) and
+ * one whose handler is not idempotent (409 to a webhook-id it already accepted on that path).
+ */
+export const receiverChecksSchema = z.object({ verify: z.boolean().optional(), rejectReplays: z.boolean().optional() });
+
+export type ReceiverChecks = z.infer<typeof receiverChecksSchema>;
+
+export const modeRequestSchema = z.object({ path: z.string().optional(), mode: receiverModeSchema, ...receiverChecksSchema.shape });
 export const secretRequestSchema = z.object({ secret: z.string().min(1) });
 
 /** Mode plus its counter: fail-times needs to remember how many failures it has served. */
 export interface ModeState {
   mode: ReceiverMode;
   served: number;
+  checks?: ReceiverChecks;
+  /** webhook-ids answered 2xx on this path, oldest first (only kept when rejecting replays). */
+  accepted?: Set<string>;
+}
+
+const MAX_ACCEPTED_IDS = 10_000; // a long dev session must not grow without bound
+
+export type Refusal = { status: 401 | 409; error: string };
+
+/** The answer a check gives before the mode is asked, or null when the request gets through. */
+export function refuse(state: ModeState, request: { signatureValid: boolean | null; webhookId: string | null }): Refusal | null {
+  // Unchecked (no secret known) is refused too: a verifying partner cannot accept what it cannot verify.
+  if (state.checks?.verify && request.signatureValid !== true) return { status: 401, error: "webhook-signature did not verify" };
+  if (state.checks?.rejectReplays && request.webhookId && state.accepted?.has(request.webhookId)) return { status: 409, error: "webhook-id already received" };
+  return null;
+}
+
+/** Remembers an accepted webhook-id, for a path that rejects replays. */
+export function rememberAccepted(state: ModeState, webhookId: string | null): void {
+  if (!state.checks?.rejectReplays || !webhookId) return;
+  state.accepted ??= new Set();
+  state.accepted.add(webhookId);
+  if (state.accepted.size > MAX_ACCEPTED_IDS) state.accepted.delete(state.accepted.values().next().value!);
 }
 
 export type Decision = { kind: "answer"; status: number; delayMs: number } | { kind: "hang" };

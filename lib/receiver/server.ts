@@ -2,12 +2,12 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { CONTROL_PREFIX, handleControl, readBody, sendJson } from "./control";
-import { decide, normalizePath, type ModeState, type ReceiverMode } from "./modes";
+import { decide, normalizePath, refuse, rememberAccepted, type ModeState, type ReceiverChecks, type ReceiverMode } from "./modes";
 
 // A stand-in partner endpoint for development, e2e and benchmarks. Deliberately not
 // `server-only`: it runs from a plain tsx script outside Next.js.
 
-export type { ReceiverMode } from "./modes";
+export type { ReceiverChecks, ReceiverMode } from "./modes";
 
 export interface ReceivedWebhook {
   method: string;
@@ -35,7 +35,8 @@ export interface Receiver {
   url: string;
   port: number;
   received: ReceivedWebhook[];
-  setMode(mode: ReceiverMode, path?: string): void;
+  /** `checks` make the path verify signatures and/or refuse replayed webhook-ids first. */
+  setMode(mode: ReceiverMode, path?: string, checks?: ReceiverChecks): void;
   addSecret(secret: string): void;
   /** Forgets requests and modes; secrets stay. */
   reset(): void;
@@ -61,8 +62,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     // Constructing the verifier validates the secret (base64 after an optional whsec_).
     if (!verifiers.has(secret)) verifiers.set(secret, new Webhook(secret));
   };
-  const setMode = (mode: ReceiverMode, path?: string) => {
-    const state = { mode, served: 0 };
+  const setMode = (mode: ReceiverMode, path?: string, checks?: ReceiverChecks) => {
+    const state: ModeState = { mode, served: 0, checks };
     if (path === undefined) defaultMode = state;
     else modes.set(normalizePath(path), state);
   };
@@ -95,7 +96,14 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     // Recorded on arrival so a test can see a request whose answer is still held back.
     received.push(record);
     if (received.length > MAX_RECORDS) received.shift();
-    const decision = decide(modes.get(path) ?? defaultMode);
+    const state = modes.get(path) ?? defaultMode;
+    const refusal = refuse(state, record);
+    if (refusal) {
+      record.answeredStatus = refusal.status;
+      sendJson(res, refusal.status, { error: refusal.error });
+      return options.onRequest?.(record);
+    }
+    const decision = decide(state);
     if (decision.kind === "hang") return options.onRequest?.(record); // answered only by close()
     if (decision.delayMs > 0) {
       await new Promise<void>((resolve) => {
@@ -105,6 +113,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     }
     if (!res.destroyed) {
       record.answeredStatus = decision.status;
+      if (decision.status < 300) rememberAccepted(state, record.webhookId);
       sendJson(res, decision.status, decision.status < 300 ? { received: true } : { error: `receiver mode answered ${decision.status}` });
     }
     options.onRequest?.(record);
