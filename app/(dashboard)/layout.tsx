@@ -16,11 +16,13 @@ const ROLE_LABEL = { partner_admin: "Partner admin", partner_member: "Partner me
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   if (!user) redirect("/login");
-  const scope = await requirePageScope();
+  const isSupport = user.role === "support";
+  // Support on a fresh deployment has no partner to act as yet: the support pages still work.
+  const scope = isSupport && (await listPartners()).length === 0 ? null : await requirePageScope();
   const [partner, partners, disabled] = await Promise.all([
-    getPartner(scope.partnerId),
-    scope.isSupport ? listPartners() : null,
-    listDisabledEndpoints(scope.partnerId),
+    scope ? getPartner(scope.partnerId) : null,
+    isSupport ? listPartners() : null,
+    scope ? listDisabledEndpoints(scope.partnerId) : [],
   ]);
 
   return (
@@ -34,13 +36,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
         <div className="grid gap-1">
           <span className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">Partner</span>
-          {partners ? (
+          {partners && scope ? (
             <PartnerSwitcher partners={partners} currentId={scope.partnerId} onSwitch={switchPartner} />
+          ) : partners ? (
+            <span className="px-1 text-sm text-muted-foreground">No partners yet</span>
           ) : (
             <span className="px-1 text-sm font-medium" data-testid="partner-name">{partner?.name}</span>
           )}
         </div>
-        <SidebarNav isSupport={scope.isSupport} />
+        <SidebarNav isSupport={isSupport} />
         <div className="mt-auto">
           <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABEL[user.role]} signOutAction={signOutAction} />
         </div>

@@ -1,4 +1,4 @@
-import { Activity, LayoutDashboard, LifeBuoy, MessageSquareText, Package, Settings, Webhook } from "lucide-react";
+import { Activity, Building2, LayoutDashboard, LifeBuoy, MessageSquareText, Package, Settings, Webhook } from "lucide-react";
 
 export const NAV_ITEMS = [
   { href: "/overview", label: "Overview", icon: LayoutDashboard, supportOnly: false },
@@ -8,4 +8,5 @@ export const NAV_ITEMS = [
   { href: "/tracking", label: "Tracking & SMS", icon: MessageSquareText, supportOnly: false },
   { href: "/settings", label: "Settings", icon: Settings, supportOnly: false },
   { href: "/support", label: "Support", icon: LifeBuoy, supportOnly: true },
+  { href: "/support/partners", label: "Partners", icon: Building2, supportOnly: true },
 ] as const;

@@ -8,10 +8,14 @@ import { NAV_ITEMS } from "@/components/layout/nav-items";
 export function SidebarNav({ isSupport }: { isSupport: boolean }) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((item) => isSupport || !item.supportOnly);
+  // The longest matching link is the active one: /support/partners is not also "Support".
+  const activeHref = items
+    .filter(({ href }) => pathname === href || pathname.startsWith(`${href}/`))
+    .reduce<string | null>((best, { href }) => (best && best.length >= href.length ? best : href), null);
   return (
     <nav aria-label="Main" className="grid gap-1">
       {items.map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const active = href === activeHref;
         return (
           <Link
             key={href}

@@ -52,8 +52,13 @@ export function requireAdmin(scope: Scope) {
   if (!canAdminister(scope)) throw new AppError("forbidden", "Only a partner admin can change this. Ask your admin.");
 }
 
-/** For pages: a signed-out visitor is sent to sign in rather than shown an error. */
+/**
+ * For pages: a signed-out visitor is sent to sign in rather than shown an error, and support
+ * staff on a fresh deployment (no partner yet) to the page where they create the first one.
+ */
 export async function requirePageScope(): Promise<Scope> {
-  if (!(await getSessionUser())) redirect("/login");
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  if (user.role === "support" && !(await db.partner.findFirst({ select: { id: true } }))) redirect("/support/partners");
   return requirePartnerScope();
 }

@@ -4,6 +4,7 @@ import { notFound } from "@/lib/errors";
 import { requireEndpointRow } from "@/lib/endpoints/get-endpoints";
 import { currentSecret } from "@/lib/endpoints/secrets";
 import type { Actor } from "@/lib/endpoints/actor";
+import { markSecretCopied } from "@/lib/onboarding/queries";
 
 /**
  * The only way the current signing secret leaves the server for a person: an explicit
@@ -15,5 +16,6 @@ export async function revealEndpointSecret(partnerId: string, endpointId: string
   const secret = await currentSecret(endpointId);
   if (!secret) throw notFound("Signing secret");
   await recordAudit({ actor, partnerId, action: "endpoint.secret_revealed", targetType: "endpoint", targetId: endpointId });
+  await markSecretCopied(partnerId);
   return { secret };
 }

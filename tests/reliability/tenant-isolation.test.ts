@@ -7,6 +7,7 @@ import { issueApiKey } from "@/lib/api-keys/issue-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { db } from "@/lib/db/client";
 import { retryDelivery, retryFailedDeliveries } from "@/lib/delivery/retry";
+import { runEndpointCheck } from "@/lib/endpoints/check-endpoint";
 import { endpointUrlProblem } from "@/lib/endpoints/check-url";
 import { createEndpoint as createEndpointForPartner } from "@/lib/endpoints/create-endpoint";
 import { deleteEndpoint } from "@/lib/endpoints/delete-endpoint";
@@ -22,6 +23,8 @@ import { updateRetryPolicy } from "@/lib/partners/update-retry-policy";
 import { startReceiver, type Receiver } from "@/lib/receiver/server";
 import { retrySms } from "@/lib/sms/retry-sms";
 import { saveSmsTemplate } from "@/lib/sms/save-sms-template";
+import { createInvite, resendInvite, revokeInvite } from "@/lib/team/invites";
+import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { updateLayer1Settings } from "@/lib/tracking/update-settings";
 import { callRoute } from "../support/api";
 import { buildTenant, createSupportUser, forbiddenStrings, ingestTableCounts, snapshotTenant, type Tenant } from "../support/isolation-world";
@@ -289,6 +292,11 @@ const ROUTES: Record<string, (rc: RouteCase) => Promise<void>> = {
     bodies: () => [{ event_type: "delivered" }],
     control: () => ({ target: { endpointId: a.endpointIds[0]! }, status: 200 }),
   }),
+  "POST /api/v1/endpoints/{endpointId}/check": byId({
+    auth: "partner",
+    targets: () => b.endpointIds.map((endpointId) => ({ endpointId })),
+    control: () => ({ target: { endpointId: a.endpointIds[0]! }, status: 200 }),
+  }),
   "POST /api/v1/endpoints/{endpointId}/rotate-secret": byId({
     auth: "partner",
     targets: () => b.endpointIds.map((endpointId) => ({ endpointId })),
@@ -490,6 +498,11 @@ const ACTIONS: Record<string, ActionSpec> = {
     },
   },
   "(dashboard)/_actions/session.ts#signOutAction": { guard: "none", staticOnly: "signs the caller out; reads and writes no partner data" },
+  "(dashboard)/endpoints/_actions/check-endpoint.ts#checkEndpointAction": endpointActions(
+    "runEndpointCheck",
+    (id) => runEndpointCheck(a.partnerId, id, actor()),
+    (fn, p, id) => call(fn, p, { endpointId: id }),
+  ),
   "(dashboard)/endpoints/_actions/check-endpoint-url.ts#checkEndpointUrlAction": {
     guard: "partner",
     lib: () => ownScope("lib endpointUrlProblem(B's URL)", () => endpointUrlProblem(b.endpoints[0]!.url), async (v) => (v === null ? null : `B's URL judged unusable: ${String(v)}`), [b.endpoints[0]!.url]),
@@ -580,6 +593,10 @@ const ACTIONS: Record<string, ActionSpec> = {
       }
     },
   },
+  "(dashboard)/settings/account/_actions/change-password.ts#changePasswordAction": {
+    guard: "none",
+    staticOnly: "changes the signed-in user's own password (requireUser): takes no ids and reads or writes no partner data",
+  },
   "(dashboard)/settings/_actions/create-ingest-key.ts#createIngestKey": {
     guard: "support",
     lib: () =>
@@ -627,6 +644,60 @@ const ACTIONS: Record<string, ActionSpec> = {
     lib: () =>
       ownScope("lib updateRetryPolicy(A)", () => updateRetryPolicy({ actor: actor(), partnerId: a.partnerId, policy: { retrySchedule: [60, 300], timeoutSeconds: 5 } }), async () => null),
     invoke: (fn) => ownScope("action updateRetryPolicy as A admin", () => call(fn, aAdmin(), { retrySchedule: [30, 120, 480], timeoutSeconds: 10 }), async () => null),
+  },
+  "(dashboard)/settings/team/_actions/invite-member.ts#inviteMember": {
+    guard: "partner",
+    lib: () =>
+      ownScope("lib createInvite(A)", () => createInvite(a.partnerId, { email: `iso-lib-${Date.now()}@example.test`, role: "partner_member" }, actor()), async (v) => {
+        const row = await db.invite.findUniqueOrThrow({ where: { id: (v as { id: string }).id } });
+        return row.partnerId === a.partnerId ? null : `invite filed under ${row.partnerId}`;
+      }),
+    invoke: (fn) =>
+      ownScope("action inviteMember as A admin", () => call(fn, aAdmin(), { email: `iso-act-${Date.now()}@example.test`, role: "partner_member" }), async (v) => {
+        const row = await db.invite.findUniqueOrThrow({ where: { id: String(dataOf(v).id) } });
+        return row.partnerId === a.partnerId ? null : `invite filed under ${row.partnerId}`;
+      }),
+  },
+  "(dashboard)/settings/team/_actions/resend-invite.ts#resendInviteAction": {
+    guard: "partner",
+    lib: () => denied("lib resendInvite(A, B's invite)", [b.inviteId], (id) => resendInvite(a.partnerId, id, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), supportAsA()]) await denied(`action resendInviteAction as ${p.name}`, [b.inviteId], (id) => call(fn, p, { id }));
+    },
+  },
+  "(dashboard)/settings/team/_actions/revoke-invite.ts#revokeInviteAction": {
+    guard: "partner",
+    lib: () => denied("lib revokeInvite(A, B's invite)", [b.inviteId], (id) => revokeInvite(a.partnerId, id, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), supportAsA()]) await denied(`action revokeInviteAction as ${p.name}`, [b.inviteId], (id) => call(fn, p, { id }));
+    },
+  },
+  "(dashboard)/settings/team/_actions/change-member-role.ts#changeMemberRoleAction": {
+    guard: "partner",
+    lib: () => denied("lib changeMemberRole(A, B's user)", [b.admin.id, b.member.id], (id) => changeMemberRole(a.partnerId, id, "partner_admin", actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), supportAsA()]) await denied(`action changeMemberRoleAction as ${p.name}`, [b.admin.id, b.member.id], (id) => call(fn, p, { id, role: "partner_member" }));
+    },
+  },
+  "(dashboard)/settings/team/_actions/remove-member.ts#removeMemberAction": {
+    guard: "partner",
+    lib: () => denied("lib removeMember(A, B's user)", [b.member.id, b.admin.id], (id) => removeMember(a.partnerId, id, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), supportAsA()]) await denied(`action removeMemberAction as ${p.name}`, [b.member.id, b.admin.id], (id) => call(fn, p, { id }));
+    },
+  },
+  "(dashboard)/support/partners/_actions/create-partner.ts#createPartnerAction": {
+    guard: "support",
+    invoke: async (fn) => {
+      // Support-only: partner users are refused and nothing is created.
+      const before = await db.partner.count();
+      for (const p of [aAdmin(), aMember()]) {
+        const got = await outcome(() => call(fn, p, { name: "Iso Partner", tier: "smb" }));
+        counts.actions++;
+        if (got.ok || got.code !== "forbidden") leaks.push(`createPartnerAction as ${p.name}: ${JSON.stringify(got)}`);
+      }
+      if ((await db.partner.count()) !== before) leaks.push("createPartnerAction as a partner user created a partner");
+    },
   },
   "(dashboard)/support/_actions/open-partner.ts#openPartnerPage": {
     guard: "support",
@@ -691,6 +762,9 @@ function exportedFunctions(source: string): { name: string; body: string }[] {
 const GUARDS = ["requirePartnerScope", "requireSupport", "requireUser", "requirePageScope"];
 const UNGUARDED: Record<string, string> = {
   "(auth)/login/actions.ts#login": "signs in: there is no session yet and it reads no partner data",
+  "(auth)/forgot-password/actions.ts#requestPasswordReset": "no session yet: answers the same for every email, reads no partner data and mails only the account's owner",
+  "(auth)/reset-password/[token]/actions.ts#resetPassword": "no session yet: the unguessable one-time link is the authority, and it sets only its own user's password",
+  "(auth)/invite/[token]/actions.ts#acceptInviteAction": "accepts an invitation: no session yet; the unguessable link is the authority, and it only joins the partner that invited",
   "(dashboard)/_actions/session.ts#signOutAction": "signs the caller out; reads and writes no partner data",
 };
 const isFileLevelDirective = (source: string) => /^\s*(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)*["']use server["']/.test(source);

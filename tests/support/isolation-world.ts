@@ -104,6 +104,10 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     data: { partnerId, orderId: orders[0]!.id, eventId: eventIds[0], toPhone: orders[0]!.customerPhone, body: `${Label} SMS body ${tag}`, provider: "log", status: "dead_lettered", attemptCount: 4, lastError: `${Label} SMS failure ${tag}` },
   });
   await db.smsTemplate.create({ data: { partnerId, eventType: "delivered", body: `${Label} template ${tag}: your order is here`, enabled: true } });
+  // A pending invitation (its link is never needed here: only its id, which A must not reach).
+  const invite = await db.invite.create({
+    data: { partnerId, email: `${tag}-invitee@example.test`, role: "partner_member", tokenHash: `${tag}`.padEnd(64, "0"), expiresAt: new Date(Date.now() + 86_400_000) },
+  });
 
   return {
     label,
@@ -122,6 +126,8 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     eventIds,
     deliveries,
     smsId: sms.id,
+    inviteId: invite.id,
+    inviteEmail: invite.email,
   };
 }
 
@@ -142,6 +148,8 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
     add(u.email, "user email");
     add(u.name, "user name");
   }
+  add(t.inviteId, "invite id");
+  add(t.inviteEmail, "invitee email");
   add(t.partnerKey.key, "partner API key");
   add(t.partnerKey.id, "partner API key id");
   add(t.ingestKey.key, "ingest key");
@@ -176,9 +184,9 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
 /** Everything stored for a tenant, in a stable order: equal before and after means untouched. */
 export async function snapshotTenant(t: Tenant) {
   const { partnerId } = t;
-  const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id];
+  const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id, t.inviteId];
   const byId = { orderBy: { id: "asc" as const } };
-  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit] = await Promise.all([
+  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites] = await Promise.all([
     db.partner.findUniqueOrThrow({ where: { id: partnerId } }),
     db.endpoint.findMany({ where: { partnerId }, ...byId }),
     db.endpointSecret.findMany({ where: { endpoint: { partnerId } }, ...byId }),
@@ -193,8 +201,9 @@ export async function snapshotTenant(t: Tenant) {
     db.user.findMany({ where: { partnerId }, ...byId }),
     // Any audit entry filed under the tenant, or naming one of its rows from anywhere.
     db.auditLog.findMany({ where: { OR: [{ partnerId }, { targetId: { in: ids } }] }, ...byId }),
+    db.invite.findMany({ where: { partnerId }, ...byId }),
   ]);
-  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit };
+  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites };
 }
 
 /** Row counts of every table an ingest call can write. */

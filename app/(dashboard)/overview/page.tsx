@@ -8,6 +8,8 @@ import { getPartner } from "@/lib/partners/queries";
 import { PageHeader } from "@/components/layout/page-header";
 import { EndpointHealthSection } from "@/components/overview/endpoint-health-section";
 import { OrderStatusCards } from "@/components/overview/order-status-cards";
+import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
+import { getOnboardingChecklist } from "@/lib/onboarding/queries";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -16,14 +18,16 @@ const loadSearchParams = createLoader({ range: healthRangeParser });
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const scope = await requirePageScope();
   const { range } = await loadSearchParams(searchParams);
-  const [partner, counts, health] = await Promise.all([
+  const [partner, counts, health, checklist] = await Promise.all([
     getPartner(scope.partnerId),
     getOrderStatusCounts(scope.partnerId),
     getHealthReport(scope.partnerId, range),
+    getOnboardingChecklist(scope.partnerId),
   ]);
   return (
     <>
       <PageHeader title="Overview" description={`${partner?.name ?? ""}: orders by current status.`} />
+      {checklist.show ? <OnboardingChecklist {...checklist} /> : null}
       <OrderStatusCards counts={counts} />
       <EndpointHealthSection partnerId={scope.partnerId} initialReport={health} />
     </>

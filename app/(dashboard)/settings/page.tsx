@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { AuditLogTable } from "@/components/settings/audit-log-table";
 import { RetryPolicyForm } from "@/components/settings/retry-policy-form";
+import { SettingsNav } from "@/components/settings/settings-nav";
 import { Button } from "@/components/ui/button";
 import { createIngestKey } from "./_actions/create-ingest-key";
 import { createPartnerApiKey } from "./_actions/create-partner-api-key";
@@ -43,6 +44,7 @@ export default async function SettingsPage() {
           </Button>
         }
       />
+      <SettingsNav current="/settings" />
       <div className="grid gap-6">
         <ApiKeysCard
           kind="partner"
