@@ -4,6 +4,7 @@ import { renderBody } from "@/lib/events/render";
 import { samplePayload } from "@/lib/events/sample";
 import { findEndpoint, listEndpoints } from "@/lib/endpoints/get-endpoints";
 import { lastTestByEndpoint, listTestSends } from "@/lib/endpoints/list-test-sends";
+import { latestEndpointCheck } from "@/lib/endpoints/check-endpoint";
 import { endpointAllowance } from "@/lib/endpoints/rules";
 
 // What each endpoints page renders, read in one call per page: the page stays a thin edge.
@@ -17,13 +18,14 @@ export async function getEndpointsPage(partnerId: string) {
 export async function getEndpointPage(partnerId: string, endpointId: string) {
   const endpoint = await findEndpoint(partnerId, endpointId);
   if (!endpoint) return null;
-  const [testSends, partner] = await Promise.all([
+  const [testSends, latestCheck, partner] = await Promise.all([
     listTestSends(partnerId, endpointId),
+    latestEndpointCheck(partnerId, endpointId),
     db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { timeoutMs: true } }),
   ]);
   // The curl recipe posts a real sample in this endpoint's format and version.
   const sampleBody = renderBody(samplePayload("order_confirmed", { test: true }), { format: endpoint.format, schemaVersion: endpoint.schemaVersion }).body;
-  return { endpoint, testSends, timeoutMs: partner.timeoutMs, sampleBody };
+  return { endpoint, testSends, latestCheck, timeoutMs: partner.timeoutMs, sampleBody };
 }
 
 export async function getEndpointCount(partnerId: string) {

@@ -8,12 +8,14 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EndpointHeaderActions } from "@/components/endpoints/endpoint-actions";
+import { EndpointCheckCard } from "@/components/endpoints/endpoint-check-card";
 import { EndpointSettingsCard } from "@/components/endpoints/endpoint-settings-card";
 import { formatDateTime, shortUrl } from "@/components/endpoints/format";
 import { SecretPanel } from "@/components/endpoints/secret-panel";
 import { TestEventPanel } from "@/components/endpoints/test-event-panel";
 import { TestSendsHistory } from "@/components/endpoints/test-sends-history";
 import { VerifyGuide } from "@/components/endpoints/verify-guide";
+import { checkEndpointAction } from "../_actions/check-endpoint";
 import { deleteEndpointAction } from "../_actions/delete-endpoint";
 import { revealSecretAction } from "../_actions/reveal-secret";
 import { rotateSecretAction } from "../_actions/rotate-secret";
@@ -27,7 +29,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
   // Another partner's endpoint is the same 404 as one that does not exist.
   const data = await getEndpointPage(scope.partnerId, (await params).endpointId);
   if (!data) notFound();
-  const { endpoint, testSends, timeoutMs, sampleBody } = data;
+  const { endpoint, testSends, latestCheck, timeoutMs, sampleBody } = data;
   const admin = canAdminister(scope);
   return (
     <>
@@ -49,6 +51,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
       ) : null}
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="grid content-start gap-6 xl:col-span-2">
+          <EndpointCheckCard endpointId={endpoint.id} latest={latestCheck} timeoutMs={timeoutMs} canRun={admin} run={checkEndpointAction} guideHref="#verify" />
           <TestEventPanel endpoint={endpoint} timeoutMs={timeoutMs} send={sendTestEventAction} />
           <TestSendsHistory sends={testSends} />
         </div>
@@ -57,7 +60,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
           <EndpointSettingsCard endpoint={endpoint} />
         </div>
       </div>
-      <div className="mt-6">
+      <div className="mt-6" id="verify">
         <VerifyGuide url={endpoint.url} format={endpoint.format} sampleBody={sampleBody} />
       </div>
     </>

@@ -124,6 +124,17 @@ export const paths = {
       responses: { "200": ok("Status, latency, response excerpt and a hint.", "TestEventResult"), ...errors(400, 401, 403, 404, 422, 429) },
     },
   },
+  "/api/v1/endpoints/{endpointId}/check": {
+    post: {
+      tags: ["Endpoints"],
+      operationId: "checkEndpoint",
+      summary: "Run the endpoint check",
+      description: `Sends three test events and judges the answers: a correctly signed event (must be 2xx), the same event again with the same webhook-id (must be 2xx: Waypoint retries), and an event with a wrong signature (must not be 2xx: your receiver verifies). Each step comes with a plain-language result and the fix. A failing endpoint is still 200 here: \`passed\` says how it went. The three requests count toward the test-send limit (20 a minute per endpoint) and are not counted in health figures.${WRITER_NOTE}`,
+      security: PARTNER_SECURITY,
+      parameters: [endpointId],
+      responses: { "200": ok("Each step's result, status, latency, message and fix.", "EndpointCheck"), ...errors(401, 403, 404, 409, 429) },
+    },
+  },
   "/api/v1/endpoints/{endpointId}/rotate-secret": {
     post: {
       tags: ["Endpoints"],

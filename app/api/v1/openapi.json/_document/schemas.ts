@@ -1,6 +1,7 @@
 // components.schemas. Wherever the API validates or builds a shape with zod, the schema is
 // generated from that zod schema (fromZod); the rest mirror the route handlers' JSON by hand.
 import { createEndpointBodySchema, patchEndpointBodySchema, testEventBodySchema } from "@/lib/endpoints/api-shape";
+import { EndpointCheckJson } from "@/lib/endpoints/check-api-shape";
 import { BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/wire";
 import { FILTER_STATUSES } from "@/lib/event-log/status";
 import { TIME_RANGES } from "@/lib/event-log/filter";
@@ -105,6 +106,7 @@ export const schemas = {
     hint: nullable({ type: "string", description: "A plain-language next step when the endpoint failed." }),
     request: TEST_PREVIEW,
   }),
+  EndpointCheck: fromZod(EndpointCheckJson),
   SecretRotated: object({ secret: { type: "string", pattern: "^whsec_", description: "The new secret, shown in this response only." }, old_secret_expires_at: dateTime }),
 
   EventLogPage: fromZod(EventLogPageJson),
