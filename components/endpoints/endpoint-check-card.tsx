@@ -14,7 +14,7 @@ type Props = {
   endpointId: string;
   latest: EndpointCheckView | null;
   timeoutMs: number;
-  /** Partner admins and support staff; members see the latest result only. */
+  /** Every partner user may run it, like Send Test Event. */
   canRun: boolean;
   run: (input: { endpointId: string }) => Promise<ActionResult<EndpointCheckView>>;
   /** Where the page shows "How to verify signatures". */

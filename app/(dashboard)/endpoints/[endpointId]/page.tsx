@@ -51,7 +51,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
       ) : null}
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="grid content-start gap-6 xl:col-span-2">
-          <EndpointCheckCard endpointId={endpoint.id} latest={latestCheck} timeoutMs={timeoutMs} canRun={admin} run={checkEndpointAction} guideHref="#verify" />
+          <EndpointCheckCard endpointId={endpoint.id} latest={latestCheck} timeoutMs={timeoutMs} canRun run={checkEndpointAction} guideHref="#verify" />
           <TestEventPanel endpoint={endpoint} timeoutMs={timeoutMs} send={sendTestEventAction} />
           <TestSendsHistory sends={testSends} />
         </div>

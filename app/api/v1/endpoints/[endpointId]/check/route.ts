@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { route } from "@/lib/http/route";
-import { writerFromRequest } from "@/lib/endpoints/actor";
+import { actorFromRequest } from "@/lib/endpoints/actor";
 import { toApiCheck } from "@/lib/endpoints/check-api-shape";
 import { runEndpointCheck } from "@/lib/endpoints/check-endpoint";
 
@@ -10,7 +10,7 @@ import { runEndpointCheck } from "@/lib/endpoints/check-endpoint";
 // `passed` says how it went. Writers only: it records the partner's onboarding progress.
 export const POST = route<{ params: Promise<{ endpointId: string }> }>(async (request, { params }) => {
   const scope = await requireRequestScope(request);
-  const actor = await writerFromRequest(scope);
+  const actor = await actorFromRequest(scope);
   const check = await runEndpointCheck(scope.partnerId, (await params).endpointId, actor);
   return NextResponse.json(toApiCheck(check));
 });
