@@ -14,6 +14,9 @@ const chromiumArgs = [
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const receiverPort = Number(process.env.RECEIVER_PORT ?? 4010);
+// The mail catcher the app sends to (scripts/e2e.ts sets SMTP_URL to its SMTP port).
+const mailboxSmtpPort = Number(process.env.MAILBOX_SMTP_PORT ?? 2525);
+const mailboxHttpPort = Number(process.env.MAILBOX_HTTP_PORT ?? 2580);
 
 export default defineConfig({
   testDir: "e2e",
@@ -42,6 +45,13 @@ export default defineConfig({
       command: "npx tsx scripts/receiver.ts",
       url: `http://127.0.0.1:${receiverPort}/__receiver/requests`,
       env: { PORT: String(receiverPort) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: "npx tsx scripts/mailbox.ts",
+      url: `http://127.0.0.1:${mailboxHttpPort}/api/messages`,
+      env: { MAILBOX_SMTP_PORT: String(mailboxSmtpPort), MAILBOX_HTTP_PORT: String(mailboxHttpPort) },
       reuseExistingServer: false,
       timeout: 60_000,
     },

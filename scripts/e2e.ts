@@ -15,6 +15,9 @@ const env = {
   WAYPOINT_LOCAL: "1",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "warn",
+  // Real SMTP to the in-process mail catcher playwright.config.ts starts; specs read what arrived.
+  SMTP_URL: `smtp://127.0.0.1:${process.env.MAILBOX_SMTP_PORT ?? 2525}`,
+  MAIL_FROM: "Waypoint <no-reply@waypoint.test>",
 };
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: "inherit", env }).status ?? 1;
 
