@@ -9,6 +9,7 @@ import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { PartnerSwitcher } from "@/components/layout/partner-switcher";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { UserMenu } from "@/components/layout/user-menu";
+import { MobileNav } from "@/components/layout/mobile-nav";
 import { signOutAction, switchPartner } from "./_actions/session";
 
 const ROLE_LABEL = { partner_admin: "Partner admin", partner_member: "Partner member", support: "Support staff" } as const;
@@ -25,31 +26,42 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     scope ? listDisabledEndpoints(scope.partnerId) : [],
   ]);
 
+  const sidebar = (
+    <>
+      <div className="flex items-center justify-between">
+        <span className="flex items-center gap-2 font-semibold">
+          <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
+        </span>
+        <ThemeToggle />
+      </div>
+      <div className="grid gap-1">
+        <span className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">Partner</span>
+        {partners && scope ? (
+          <PartnerSwitcher partners={partners} currentId={scope.partnerId} onSwitch={switchPartner} />
+        ) : partners ? (
+          <span className="px-1 text-sm text-muted-foreground">No partners yet</span>
+        ) : (
+          <span className="px-1 text-sm font-medium" data-testid="partner-name">{partner?.name}</span>
+        )}
+      </div>
+      <SidebarNav isSupport={isSupport} />
+      <div className="mt-auto">
+        <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABEL[user.role]} signOutAction={signOutAction} />
+      </div>
+    </>
+  );
+
   return (
-    <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-6 border-r bg-sidebar p-4">
-        <div className="flex items-center justify-between">
-          <span className="flex items-center gap-2 font-semibold">
-            <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
-          </span>
-          <ThemeToggle />
-        </div>
-        <div className="grid gap-1">
-          <span className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">Partner</span>
-          {partners && scope ? (
-            <PartnerSwitcher partners={partners} currentId={scope.partnerId} onSwitch={switchPartner} />
-          ) : partners ? (
-            <span className="px-1 text-sm text-muted-foreground">No partners yet</span>
-          ) : (
-            <span className="px-1 text-sm font-medium" data-testid="partner-name">{partner?.name}</span>
-          )}
-        </div>
-        <SidebarNav isSupport={isSupport} />
-        <div className="mt-auto">
-          <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABEL[user.role]} signOutAction={signOutAction} />
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1 p-6 lg:p-8">
+    <div className="flex min-h-screen flex-col md:flex-row">
+      {/* Phones: a top bar with the menu in a sheet. Desktop: the sidebar stays put while the page scrolls. */}
+      <header className="sticky top-0 z-30 flex items-center justify-between border-b bg-sidebar px-4 py-2 md:hidden">
+        <span className="flex items-center gap-2 font-semibold">
+          <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
+        </span>
+        <MobileNav>{sidebar}</MobileNav>
+      </header>
+      <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col gap-6 overflow-y-auto border-r bg-sidebar p-4 md:flex">{sidebar}</aside>
+      <main className="min-w-0 flex-1 p-4 md:p-6 lg:p-8">
         <DisabledEndpointsBanner endpoints={disabled} />
         {children}
       </main>
