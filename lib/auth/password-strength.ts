@@ -1,12 +1,12 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-form";
 
 // Length alone lets "password123" through and a rule like "one digit, one symbol" lets
 // "Password1!" through; zxcvbn estimates how many guesses a cracker would need instead, and
 // score 3 (~10^8 guesses) is safe against online guessing plus a slow (bcrypt) offline attack.
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 const MIN_SCORE = 3;
 
 // zxcvbn's own wording ("personal or page related data") is vague; say what to leave out.

@@ -11,6 +11,10 @@ export const RATE_LIMITS = {
   signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
   signInPerAddress: { limit: 50, windowSeconds: 15 * 60 },
   ingestPerKey: { limit: 6000, windowSeconds: 60 },
+  // Every request counts (each one sends a mail): a few per hour for a person who lost the
+  // first mail, not enough to flood someone's inbox; per address stops one client trying many emails.
+  passwordResetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
+  passwordResetPerAddress: { limit: 20, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 const HIT_SQL = `
