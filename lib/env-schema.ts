@@ -11,6 +11,9 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : v === "1" || v === "true"));
 
+// An empty variable (`SMTP_URL=` in a compose file) means "not set", not "set to nothing".
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+
 const isProduction = process.env.NODE_ENV === "production" && process.env.WAYPOINT_LOCAL !== "1";
 
 export const envSchema = z.object({
@@ -37,6 +40,16 @@ export const envSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM_NUMBER: z.string().optional(),
+  // Outgoing mail. Unset → the outbox (stored and marked sent; links printed in development).
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => /^smtps?:\/\/[^/?#]/.test(v) && URL.canParse(v), "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465")
+      .optional(),
+  ),
+  // "Name <address>" or a bare address; checked in parseEnv. Required with SMTP_URL in production.
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -52,7 +65,31 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.SMS_PROVIDER === "twilio" && !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM_NUMBER)) {
     throw new Error("Invalid environment configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER: required when SMS_PROVIDER=twilio");
   }
+  env.MAIL_FROM = checkMailFrom(env, source);
   return env;
+}
+
+/** Dev and tests get a sender of their own; production must name the real one (SPF, DKIM). */
+export const DEV_MAIL_FROM = "Waypoint <no-reply@waypoint.local>";
+
+function checkMailFrom(env: Env, source: Record<string, string | undefined>): string {
+  const fail = (message: string) => {
+    throw new Error(`Invalid environment configuration:\n  MAIL_FROM: ${message}\nSee README.md → Configuration.`);
+  };
+  if (env.MAIL_FROM === undefined) {
+    const production = env.NODE_ENV === "production" && source.WAYPOINT_LOCAL !== "1";
+    if (env.SMTP_URL && production) fail('required when SMTP_URL is set, e.g. "Waypoint <no-reply@example.com>"');
+    return DEV_MAIL_FROM;
+  }
+  if (!isMailbox(env.MAIL_FROM)) fail('must be an address or "Name <address>", e.g. "Waypoint <no-reply@example.com>"');
+  return env.MAIL_FROM;
+}
+
+/** `a@b.c` or `Display Name <a@b.c>`; no line breaks (they would inject headers). */
+export function isMailbox(value: string): boolean {
+  if (/[\r\n]/.test(value)) return false;
+  const address = /^[^<>]*<([^<>]+)>$/.exec(value.trim())?.[1] ?? value.trim();
+  return /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(address);
 }
 
 /** Which delivery driver runs: Inngest when it is configured, else the embedded Postgres engine. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { sendMail } from "@/lib/mail/send-mail";
 
@@ -22,7 +23,7 @@ export async function evaluateEndpointAfterDeadLetter(endpointId: string, now = 
   const { count } = await db.endpoint.updateMany({ where: { id: endpointId, enabled: true }, data: { enabled: false, disabledReason: reason, disabledAt: now } });
   if (count === 0) return null; // another process got there first
   await recordAudit({ actor: { id: null, email: "system" }, partnerId: endpoint.partnerId, action: "endpoint.auto_disabled", targetType: "endpoint", targetId: endpointId, metadata: { reason } });
-  await alertAdmins(endpoint.partnerId, endpoint.url, reason);
+  await alertAdmins(endpoint.partnerId, endpointId, endpoint.url, reason);
   return reason;
 }
 
@@ -56,15 +57,11 @@ async function failingForReason(endpointId: string, now: Date) {
   return "Disabled automatically: every attempt has failed for the last 24 hours.";
 }
 
-async function alertAdmins(partnerId: string, url: string, reason: string) {
+async function alertAdmins(partnerId: string, endpointId: string, endpointUrl: string, reason: string) {
   const admins = await db.user.findMany({ where: { partnerId, role: "partner_admin" }, select: { email: true } });
+  const dashboardUrl = `${env.APP_URL}/endpoints/${endpointId}`;
   for (const admin of admins) {
-    await sendMail({
-      partnerId,
-      to: admin.email,
-      subject: `Waypoint disabled your webhook endpoint ${url}`,
-      body: `${reason}\n\nNothing is lost: failed deliveries are kept as dead-lettered. Fix the endpoint, then re-enable it in the dashboard and choose "Retry everything dead-lettered since it was disabled".`,
-    });
+    await sendMail({ partnerId, to: admin.email, template: { kind: "endpoint_disabled", endpointUrl, reason, dashboardUrl } });
   }
 }
 

@@ -1,15 +1,35 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { logger } from "@/lib/logger";
-
-export type Mail = { partnerId: string | null; to: string; subject: string; body: string };
+import { attemptMail } from "@/lib/mail/attempt";
+import { MAIL_FIRST_SEND_LEASE_MS } from "@/lib/mail/policy";
+import { renderMail } from "@/lib/mail/render-mail";
+import type { MailRequest } from "@/lib/mail/types";
 
 /**
- * The mail adapter. Default: the local outbox (stored, listed in the dashboard, marked sent).
- * A real provider plugs in here; the outbox row stays as the record either way.
+ * Renders the template, writes the EmailMessage row (the outbox, and the record) and sends it at
+ * once. A transport failure never reaches the caller: the row is marked retrying and the mail
+ * loop (lib/mail/start.ts) sends it again. Throws only for a bad request or a database error.
  */
-export async function sendMail(mail: Mail) {
-  const row = await db.emailMessage.create({ data: { ...mail, sentAt: new Date() } });
-  logger.info({ to: mail.to, subject: mail.subject, id: row.id }, "mail queued to outbox");
-  return row;
+export async function sendMail(request: MailRequest): Promise<{ id: string }> {
+  // A line break in an address would let the value write its own headers.
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(request.to)) throw new Error(`sendMail: "to" must be one e-mail address`);
+  const mail = await renderMail(request.template);
+  // Leased and due at the lease's end: if this process dies mid-send, the retry loop sends it.
+  const leaseEnd = new Date(Date.now() + MAIL_FIRST_SEND_LEASE_MS);
+  const row = await db.emailMessage.create({
+    data: {
+      partnerId: request.partnerId,
+      to: request.to,
+      template: request.template.kind,
+      subject: mail.subject,
+      body: mail.text,
+      html: mail.html,
+      status: "pending",
+      nextAttemptAt: leaseEnd,
+      lockedUntil: leaseEnd,
+    },
+    select: { id: true },
+  });
+  await attemptMail(row.id);
+  return { id: row.id };
 }

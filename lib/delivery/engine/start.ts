@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
 import { startSmsEngine } from "@/lib/sms/start";
+import { startMailLoop } from "@/lib/mail/start";
 
 const globalForEngine = globalThis as unknown as { waypointEngine?: EmbeddedEngine };
 
@@ -13,6 +14,8 @@ export async function startDeliveryEngine() {
   logger.info({ driver }, "delivery driver");
   // SMS rides the same driver choice: an embedded engine here, the send-sms function with Inngest.
   await startSmsEngine();
+  // Mail retries and dead-letter alerts: a timer of its own, on every driver but "off".
+  startMailLoop();
   if (driver !== "embedded" || globalForEngine.waypointEngine) return;
   const engine = new EmbeddedEngine({
     connectionString: env.DATABASE_URL,

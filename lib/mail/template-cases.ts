@@ -1,0 +1,39 @@
+// Every template kind with the link it must carry and facts a reader needs (shared by the tests).
+import type { MailTemplate } from "@/lib/mail/types";
+
+export const expiresAt = new Date("2026-05-12T14:30:00Z");
+export const url = "https://app.waypoint.test/invite/tok_123?s=abc&x=1";
+
+export const TEMPLATE_CASES: { template: MailTemplate; link: string; subject: string; facts: string[] }[] = [
+  {
+    template: { kind: "invite", partnerName: "Acme", inviterName: "Priya Shah", role: "partner_admin", url, expiresAt },
+    link: url,
+    subject: "You're invited to Acme on Waypoint",
+    facts: ["Priya Shah", "Acme", "an admin", "12 May 2026", "14:30 UTC"],
+  },
+  {
+    template: { kind: "set_password", name: "Ravi", url, expiresAt },
+    link: url,
+    subject: "Set your Waypoint password",
+    facts: ["Ravi", "12 May 2026"],
+  },
+  {
+    template: { kind: "password_reset", name: "Meera", url, expiresAt },
+    link: url,
+    subject: "Reset your Waypoint password",
+    facts: ["Meera", "12 May 2026", "ignore this mail"],
+  },
+  {
+    template: { kind: "endpoint_disabled", endpointUrl: "https://hooks.acme.test/wp", reason: "Disabled automatically: the last 20 deliveries were all dead-lettered.", dashboardUrl: "http://localhost:3000/endpoints/ep_1" },
+    link: "http://localhost:3000/endpoints/ep_1",
+    subject: "Waypoint disabled your webhook endpoint https://hooks.acme.test/wp",
+    facts: ["https://hooks.acme.test/wp", "last 20 deliveries were all dead-lettered", "Nothing is lost"],
+  },
+  {
+    template: { kind: "dead_letters_waiting", partnerName: "UrbanKart", count: 37, dashboardUrl: "http://localhost:3000/events?status=dead_lettered&range=7d" },
+    link: "http://localhost:3000/events?status=dead_lettered&range=7d",
+    subject: "UrbanKart: 37 webhook deliveries failed and are waiting",
+    facts: ["37 webhook deliveries", "UrbanKart", "7 days"],
+  },
+];
+
