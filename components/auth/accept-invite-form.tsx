@@ -24,7 +24,9 @@ export function AcceptInviteForm({ token, email, partnerName, role, action }: Pr
         <div className="mb-2 flex items-center gap-2 font-semibold">
           <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
         </div>
-        <CardTitle>Join {partnerName}</CardTitle>
+        <CardTitle>
+          <h1>Join {partnerName}</h1>
+        </CardTitle>
         <CardDescription>
           You&apos;re invited as {role === "partner_admin" ? "an admin" : "a member"}. Choose your name and a password for {email}.
         </CardDescription>

@@ -26,7 +26,7 @@ export function EventTypeFieldset({ value, onChange, error }: { value: EventType
           {all ? "Clear all" : "Select all"}
         </button>
       </div>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         {EVENT_TYPES.map((type) => (
           <div key={type} className="flex items-start gap-3 rounded-md border p-3">
             <Checkbox id={`event-${type}`} checked={value.includes(type)} onCheckedChange={(c) => toggle(type, c === true)} aria-describedby={`event-${type}-hint`} />

@@ -115,7 +115,7 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
           </div>
 
           <EventTypeFieldset value={eventTypes} onChange={setEventTypes} error={errors.eventTypes} />
-          <div className="grid gap-6 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
             <FormatFieldset value={format} onChange={setFormat} />
             <SchemaVersionFieldset value={schemaVersion} onChange={setSchemaVersion} />
           </div>

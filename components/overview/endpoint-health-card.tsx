@@ -31,7 +31,7 @@ export function EndpointHealthCard({ endpoint, bucketSeconds, rangeShort }: { en
         </CardTitle>
         {endpoint.description ? <CardDescription>{endpoint.description}</CardDescription> : null}
       </CardHeader>
-      <CardContent className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+      <CardContent className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
         <div className="grid gap-3">
           <dl className="grid grid-cols-3 gap-x-4 gap-y-2">
             {figures.map((f) => (

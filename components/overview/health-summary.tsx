@@ -16,7 +16,7 @@ export function HealthSummary({ stats, range, rangeShort }: { stats: HealthStats
     { key: "consecutive-failures", label: "Consecutive failures", value: formatCount(stats.consecutive_failures), className: stats.consecutive_failures ? "text-warning" : undefined, hint: "worst endpoint, since its last success" },
   ];
   return (
-    <section aria-label="Webhook health summary" className="grid gap-4 sm:grid-cols-3 xl:grid-cols-6">
+    <section aria-label="Webhook health summary" className="grid grid-cols-1 gap-4 sm:grid-cols-3 xl:grid-cols-6">
       {tiles.map((t) => (
         <Card key={t.key} className="gap-2 py-4">
           <CardHeader className="px-4">

@@ -4,7 +4,7 @@ import { STATUS_LABELS, ORDER_STATUSES, type OrderStatus } from "@/lib/events/ca
 /** How many of the partner's orders are in each status right now. */
 export function OrderStatusCards({ counts }: { counts: Record<OrderStatus, number> }) {
   return (
-    <section aria-label="Orders by status" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+    <section aria-label="Orders by status" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-5">
       {ORDER_STATUSES.map((status) => (
         <Card key={status}>
           <CardHeader className="pb-2">

@@ -49,7 +49,7 @@ export function RetryPolicyForm({ policy, save }: Props) {
           if (schedule.ok && timeout.success) mutation.mutate({ retrySchedule: schedule.schedule, timeoutSeconds: timeout.data });
         }}
       >
-        <CardContent className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+        <CardContent className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
           <div className="grid content-start gap-2">
             <Label htmlFor={ids.schedule}>Retry delays (seconds)</Label>
             <Input

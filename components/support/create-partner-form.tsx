@@ -43,7 +43,7 @@ export function CreatePartnerForm({ create }: Props) {
         mutation.mutate(form);
       }}
     >
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className="grid gap-2">
           <Label htmlFor={`${id}-name`}>Partner name</Label>
           <Input id={`${id}-name`} value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. Fresh Basket" />

@@ -48,7 +48,7 @@ export function SmsTemplateForm({ event, draft, dirty, isDefault, sample, canEdi
 
   return (
     <form
-      className="grid gap-4 lg:grid-cols-2"
+      className="grid grid-cols-1 gap-4 lg:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
         onSave();

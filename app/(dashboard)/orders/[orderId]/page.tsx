@@ -38,7 +38,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
         description={`${order.customerName} · ${order.customerPhoneMasked ?? ""} · created ${formatDateTime(order.createdAt)}`}
         actions={<OrderStatusBadge status={order.status} />}
       />
-      <div className="grid items-start gap-6 lg:grid-cols-[2fr_3fr]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[2fr_3fr]">
         <Card>
           <CardHeader>
             <CardTitle>Timeline</CardTitle>
