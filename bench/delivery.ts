@@ -566,8 +566,8 @@ async function isolationPhase(label: string, withSlow: boolean) {
     const template = await ingestOrder(slowPartner.key, `${label}-slow-template`);
     const seeded = await sql.query(
       `WITH ev AS (
-         INSERT INTO "OrderEvent" (id, "partnerId", "orderId", type, "occurredAt", payload, "createdAt")
-         SELECT 'evt_bench_' || md5(random()::text || g), "partnerId", "orderId", type, "occurredAt", payload, now()
+         INSERT INTO "OrderEvent" (id, "partnerId", "orderId", type, "occurredAt", sequence, payload, "createdAt")
+         SELECT 'evt_bench_' || md5(random()::text || g), "partnerId", "orderId", type, "occurredAt", sequence + g, jsonb_set(payload, '{sequence}', to_jsonb(sequence + g)), now()
            FROM "OrderEvent", generate_series(1, $2::int) g WHERE id = $1
          RETURNING id, "partnerId")
        INSERT INTO "Delivery" (id, "eventId", "endpointId", "partnerId", status, "nextAttemptAt", "createdAt", "updatedAt")

@@ -52,11 +52,11 @@ async function seedPartner(sql: pg.PoolClient, partner: SeedPartner, now: string
   );
   // Event k of the partner is step k % 4 of order k / 4, an hour apart.
   await sql.query(
-    `INSERT INTO "OrderEvent" (id, "partnerId", "orderId", type, "occurredAt", payload, "createdAt")
-     SELECT id, $1, order_id, type::"EventType", at, jsonb_build_object(
+    `INSERT INTO "OrderEvent" (id, "partnerId", "orderId", type, "occurredAt", sequence, payload, "createdAt")
+     SELECT id, $1, order_id, type::"EventType", at, k % 4 + 1, jsonb_build_object(
               'schema_version', 'v2', 'event_id', id, 'event', type, 'occurred_at', to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               'order_id', order_id, 'merchant_order_ref', 'ORD-' || (k / 4), 'customer_id', 'cust_' || (k / 4), 'status', type,
-              'rider', jsonb_build_object('name', 'Rajesh Kumar', 'phone_masked', '+91 98xxx xx214'),
+              'rider', jsonb_build_object('name', 'Rajesh Kumar', 'phone_masked', '+91 98xxx xx214'), 'sequence', k % 4 + 1,
               'delivery', jsonb_build_object('otp', '4821', 'eta_window', jsonb_build_object('from', null, 'to', null), 'delivered_at', null, 'confirmation_method', null),
               'failure', jsonb_build_object('reason_code', null, 'rescheduled_for', null),
               'returns', jsonb_build_object('initiated_at', null, 'reason_code', null, 'condition', null, 'pickup_eta', null)), at

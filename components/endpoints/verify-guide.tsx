@@ -2,7 +2,7 @@
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import type { PayloadFormat } from "@/lib/events/catalog";
+import type { PayloadFormat, SchemaVersion } from "@/lib/events/catalog";
 import { curlSnippet, nodeVerifySnippet } from "@/lib/endpoints/verify-snippets";
 import { CopyButton } from "./copy-button";
 
@@ -20,7 +20,7 @@ function Snippet({ code, label }: { code: string; label: string }) {
 }
 
 /** "How to verify": a receiver in a dozen lines, and a shell recipe to try it before any real event. */
-export function VerifyGuide({ url, format, sampleBody }: { url: string; format: PayloadFormat; sampleBody: string }) {
+export function VerifyGuide({ url, format, schemaVersion, sampleBody }: { url: string; format: PayloadFormat; schemaVersion: SchemaVersion; sampleBody: string }) {
   return (
     <Card>
       <CardHeader>
@@ -39,8 +39,15 @@ export function VerifyGuide({ url, format, sampleBody }: { url: string; format: 
           <TabsContent value="node" className="grid gap-2">
             <p className="text-sm text-muted-foreground">
               <code>npm install standardwebhooks express</code>, set <code>WAYPOINT_WEBHOOK_SECRET</code> to the secret above, and point this endpoint at the route.
+              {schemaVersion === "v2" ? (
+                <>
+                  {" "}
+                  Events can arrive out of order (a retry after a newer event): each carries <code>sequence</code>, 1, 2, 3 … per order, and the example
+                  drops one that is not newer than the last it applied.
+                </>
+              ) : null}
             </p>
-            <Snippet code={nodeVerifySnippet({ url, format })} label="Node.js verification example" />
+            <Snippet code={nodeVerifySnippet({ url, format, schemaVersion })} label="Node.js verification example" />
           </TabsContent>
           <TabsContent value="curl" className="grid gap-2">
             <p className="text-sm text-muted-foreground">

@@ -25,7 +25,7 @@ export function EventDetail({ initial, retryAction }: { initial: EventDetailJson
       </Button>
       <PageHeader
         title={`${EVENT_LABELS[data.event]} · ${data.merchant_order_ref}`}
-        description={`Event ${data.event_id} · received ${formatDateTime(data.created_at)} · occurred ${formatDateTime(data.occurred_at)}`}
+        description={`Event ${data.event_id} · #${data.sequence} for this order · received ${formatDateTime(data.created_at)} · occurred ${formatDateTime(data.occurred_at)}`}
         actions={<EventStatusBadge status={data.status} />}
       />
       {error ? <p className="text-sm text-destructive">Live updates paused: {error.message}</p> : null}

@@ -1,7 +1,7 @@
 // The "How to verify" panel's code, generated for one endpoint (its path and format).
 // Browser-safe text only. verify-snippets.test.ts runs the shell recipe and the Node calls
 // against real signatures, so the panel cannot drift into advice that does not verify.
-import type { PayloadFormat } from "@/lib/events/catalog";
+import type { PayloadFormat, SchemaVersion } from "@/lib/events/catalog";
 
 const pathOf = (url: string) => {
   try {
@@ -11,15 +11,46 @@ const pathOf = (url: string) => {
   }
 };
 
-/** Express + the Standard Webhooks reference library (`npm install standardwebhooks`). */
-export function nodeVerifySnippet(input: { url: string; format: PayloadFormat }): string {
+/**
+ * Express + the Standard Webhooks reference library (`npm install standardwebhooks`). For v2 it
+ * also shows the ordering rule: `sequence` is 1, 2, 3 … per order, so a receiver applies an
+ * event only when it is newer than the last one it applied for that order (a retry can arrive
+ * after a newer event; a duplicate has the same number). v1 payloads carry no sequence.
+ */
+export function nodeVerifySnippet(input: { url: string; format: PayloadFormat; schemaVersion?: SchemaVersion }): string {
   const xml = input.format === "xml";
+  const v2 = (input.schemaVersion ?? "v2") === "v2";
   const verify = xml
     ? [
         "    // The body is XML: jsonParse: false checks the signature without parsing it as JSON.",
         "    wh.verify(req.body, req.headers, { jsonParse: false });",
       ]
     : ["    event = wh.verify(req.body, req.headers); // returns the parsed JSON payload"];
+  const ordering = v2
+    ? [
+        "// The highest sequence applied per order. In production, keep it with the order in your database.",
+        "const lastSequence = new Map();",
+      ]
+    : [];
+  const handle = !xml && v2
+    ? [
+        "  // sequence is 1, 2, 3 … per order. A retry can arrive after a newer event of the same order,",
+        "  // and a repeat has the same number: apply an event only if it is newer than the last applied.",
+        "  if (event.sequence <= (lastSequence.get(event.order_id) ?? 0)) return; // older or already applied",
+        "  lastSequence.set(event.order_id, event.sequence);",
+        "  console.log(id, event.order_id, event.sequence, event.event);",
+      ]
+    : !xml
+      ? ["  console.log(id, event.event, event.order_id);"]
+      : [
+          '  const body = req.body.toString("utf8"); // parse with your XML library',
+          ...(v2
+            ? [
+                '  // <sequence type="number"> is 1, 2, 3 … per <order_id>: apply the event only if it is above',
+                "  // lastSequence.get(order_id); a retry can arrive after a newer event of the same order.",
+              ]
+            : []),
+        ];
   return [
     'import express from "express";',
     'import { Webhook } from "standardwebhooks";',
@@ -27,6 +58,7 @@ export function nodeVerifySnippet(input: { url: string; format: PayloadFormat })
     '// "whsec_…": Reveal → Copy on this page. Keep it in your secret store, not in code.',
     "const wh = new Webhook(process.env.WAYPOINT_WEBHOOK_SECRET);",
     "const app = express();",
+    ...ordering,
     "",
     "// express.raw keeps the exact bytes: re-serialised JSON would not match the signature.",
     `app.post("${pathOf(input.url)}", express.raw({ type: "*/*" }), (req, res) => {`,
@@ -42,7 +74,7 @@ export function nodeVerifySnippet(input: { url: string; format: PayloadFormat })
     "  res.sendStatus(204);",
     '  // webhook-id is the same on every retry of one event: use it to skip duplicates.',
     '  const id = req.headers["webhook-id"];',
-    ...(xml ? ['  const body = req.body.toString("utf8"); // parse with your XML library'] : ["  console.log(id, event.event, event.order_id);"]),
+    ...handle,
     "});",
     "",
     "app.listen(3000);",

@@ -62,6 +62,7 @@ export function toEventDetailJson(event: EventDetail): EventDetailJson {
     created_at: event.createdAt.toISOString(),
     occurred_at: event.occurredAt.toISOString(),
     status: event.status,
+    sequence: event.sequence,
     payload: event.payload,
     deliveries: event.deliveries.map((d) => ({
       delivery_id: d.id,

@@ -72,6 +72,8 @@ export const EventDeliveryJson = z.object({
 });
 
 export const EventDetailJson = EventLogItemJson.omit({ attempts: true }).extend({
+  /** 1, 2, 3 … per order, in the order its events were recorded (also payload.sequence). */
+  sequence: z.int().min(1),
   /** The canonical v2 payload every rendering derives from. */
   payload: z.unknown(),
   deliveries: z.array(EventDeliveryJson),

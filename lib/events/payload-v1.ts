@@ -4,6 +4,7 @@
 //
 // v1 predates the "every key present" rule: `metadata` only holds the details that apply
 // to this event (non-null v2 leaves), under the flat names v1 receivers already parse.
+// v1 is frozen: v2 additions (such as `sequence`) are not carried here.
 import type { EventType, OrderStatus } from "@/lib/events/catalog";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
 
@@ -37,8 +38,8 @@ export function renderV1(v2: PayloadV2): PayloadV1 {
   const candidates: Record<keyof PayloadV1Metadata, string | null | undefined> = {
     merchant_order_ref: v2.merchant_order_ref,
     customer_id: v2.customer_id,
-    rider_name: v2.rider?.name,
-    rider_phone: v2.rider?.phone_masked,
+    rider_name: v2.rider.name,
+    rider_phone: v2.rider.phone_masked,
     otp: v2.delivery.otp,
     eta_from: v2.delivery.eta_window.from,
     eta_to: v2.delivery.eta_window.to,

@@ -3,7 +3,9 @@ import { EVENT_TYPES, STATUS_FOR_EVENT, type EventType } from "@/lib/events/cata
 import {
   PayloadV2Schema,
   buildPayloadV2,
+  buildUnsequencedPayloadV2,
   parseStoredPayload,
+  withSequence,
   withTestFlag,
   type EventDetails,
   type PayloadV2,
@@ -23,10 +25,11 @@ const DETAILS: Record<EventType, EventDetails> = {
   delivery_failed: { event: "delivery_failed", reason_code: "address_not_found", rescheduled_for: "2026-05-02T10:00:00Z" },
   return_initiated: { event: "return_initiated", reason_code: "size_mismatch", condition: "opened", pickup_eta: "2026-05-03T09:00:00+05:30" },
 };
+const SEQUENCE: Record<EventType, number> = { order_confirmed: 1, out_for_delivery: 2, delivered: 3, delivery_failed: 3, return_initiated: 4 };
 const build = (event: EventType, details: EventDetails = DETAILS[event]) =>
-  buildPayloadV2({ eventId: `evt_${event}`, occurredAt: "2026-05-01T15:30:00+05:30", order: ORDER, rider: ORDER_RIDER, details });
+  buildPayloadV2({ eventId: `evt_${event}`, occurredAt: "2026-05-01T15:30:00+05:30", order: ORDER, rider: ORDER_RIDER, details, sequence: SEQUENCE[event] });
 
-// Every key path of a payload, objects included; a null object contributes only its own key.
+// Every key path of a payload, objects included.
 function keyPaths(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([key, child]) => [`${prefix}${key}`, ...keyPaths(child, `${prefix}${key}.`)]);
@@ -37,7 +40,8 @@ function nonNullLeaves(value: unknown, prefix = ""): string[] {
   );
 }
 
-const CORE = ["schema_version", "event_id", "event", "occurred_at", "order_id", "merchant_order_ref", "customer_id", "status"];
+const HEAD = ["schema_version", "event_id", "event", "occurred_at", "order_id", "merchant_order_ref", "customer_id", "status"];
+const CORE = [...HEAD, "sequence"];
 const RIDER = ["rider.name", "rider.phone_masked"];
 // The SPEC's field-coverage table, leaf by leaf.
 const COVERAGE: Record<EventType, string[]> = {
@@ -59,19 +63,17 @@ describe("buildPayloadV2 field coverage", () => {
     expect(nonNullLeaves(build(event)).sort()).toEqual([...CORE, ...COVERAGE[event]].sort());
   });
 
-  it.each(EVENT_TYPES)("%s: no key is ever absent", (event) => {
-    const riderIsNull = event === "order_confirmed" || event === "return_initiated";
-    const expected = riderIsNull ? ALL_KEYS.filter((k) => !RIDER.includes(k)) : ALL_KEYS;
+  it.each(EVENT_TYPES)("%s: no key is ever absent, rider included", (event) => {
     const payload = build(event);
-    expect(keyPaths(payload).sort()).toEqual([...expected].sort());
-    if (riderIsNull) expect(payload.rider).toBeNull();
+    expect(keyPaths(payload).sort()).toEqual([...ALL_KEYS].sort());
+    if (event === "order_confirmed" || event === "return_initiated") expect(payload.rider).toEqual({ name: null, phone_masked: null });
     expect(PayloadV2Schema.parse(payload)).toEqual(payload);
   });
 
   it.each(EVENT_TYPES)("%s: status follows the event and keys come in the documented order", (event) => {
     const payload = build(event);
     expect(payload.status).toBe(STATUS_FOR_EVENT[event]);
-    expect(Object.keys(payload)).toEqual([...CORE, "rider", "delivery", "failure", "returns"]);
+    expect(Object.keys(payload)).toEqual([...HEAD, "rider", "sequence", "delivery", "failure", "returns"]);
   });
 });
 
@@ -98,11 +100,20 @@ describe("buildPayloadV2 values", () => {
   });
 
   it("refuses to build a rider event without a rider", () => {
-    expect(() => buildPayloadV2({ eventId: "e", occurredAt: new Date(), order: ORDER, rider: null, details: DETAILS.delivered })).toThrow(/needs the order's rider/);
+    expect(() => buildPayloadV2({ eventId: "e", occurredAt: new Date(), order: ORDER, rider: null, details: DETAILS.delivered, sequence: 3 })).toThrow(/needs the order's rider/);
   });
 
   it("rejects an invalid occurredAt", () => {
-    expect(() => buildPayloadV2({ eventId: "e", occurredAt: "soon", order: ORDER, details: DETAILS.order_confirmed })).toThrow(/Invalid date-time/);
+    expect(() => buildPayloadV2({ eventId: "e", occurredAt: "soon", order: ORDER, details: DETAILS.order_confirmed, sequence: 1 })).toThrow(/Invalid date-time/);
+  });
+
+  it("withSequence puts the database's number after rider, as documented, without touching the rest", () => {
+    const unsequenced = buildUnsequencedPayloadV2({ eventId: "evt_delivered", occurredAt: "2026-05-01T15:30:00+05:30", order: ORDER, rider: ORDER_RIDER, details: DETAILS.delivered });
+    expect("sequence" in unsequenced).toBe(false);
+    const sequenced = withSequence(unsequenced, 3);
+    expect(sequenced).toEqual(build("delivered"));
+    expect(JSON.stringify(sequenced)).toBe(JSON.stringify(build("delivered")));
+    expect(JSON.stringify(withSequence(withTestFlag(build("delivered")), 7))).toBe(JSON.stringify(withTestFlag({ ...build("delivered"), sequence: 7 })));
   });
 });
 
@@ -128,7 +139,7 @@ describe("PayloadV2Schema (stored payloads)", () => {
     return copy;
   };
 
-  it.each([["event_id"], ["rider"], ["delivery", "eta_window", "to"], ["failure", "rescheduled_for"], ["returns", "pickup_eta"]])(
+  it.each([["event_id"], ["rider"], ["rider", "name"], ["sequence"], ["delivery", "eta_window", "to"], ["failure", "rescheduled_for"], ["returns", "pickup_eta"]])(
     "rejects a payload missing %s",
     (...path: string[]) => expect(PayloadV2Schema.safeParse(without(path)).success).toBe(false),
   );
@@ -138,6 +149,11 @@ describe("PayloadV2Schema (stored payloads)", () => {
     expect(PayloadV2Schema.safeParse({ ...payload, status: "delivered" }).success).toBe(false);
     expect(PayloadV2Schema.safeParse({ ...payload, occurred_at: "2026-05-01T15:30:00+05:30" }).success).toBe(false);
     expect(PayloadV2Schema.safeParse({ ...payload, test: false }).success).toBe(false);
+  });
+
+  it("rejects rider: null (the old two-shape v2) and a sequence that is not 1, 2, 3 …", () => {
+    expect(PayloadV2Schema.safeParse({ ...build("order_confirmed"), rider: null }).success).toBe(false);
+    for (const sequence of [0, -1, 1.5, "2", null]) expect(PayloadV2Schema.safeParse({ ...payload, sequence }).success, String(sequence)).toBe(false);
   });
 
   it("restores the canonical key order of a payload read back from jsonb", () => {

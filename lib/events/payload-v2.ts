@@ -1,10 +1,12 @@
 // The canonical v2 payload (SPEC "Payload contract"). It is built once when the event is
 // accepted, stored in OrderEvent.payload, and every rendering (v1, XML) derives from it.
 //
-// Shape rule: every key is always present. `delivery`, `failure` and `returns` are always
-// objects whose leaves are null when they do not apply (eta_window too), so a receiver can
-// read payload.failure.reason_code on any event without a guard. `rider` is the one object
-// that is itself null: on order_confirmed (no rider yet) and return_initiated (per SPEC).
+// Shape rule: every key is always present, and every group (`rider`, `delivery`, `failure`,
+// `returns`, `delivery.eta_window`) is always an object whose leaves are null when they do not
+// apply, so the set of key paths is the same for every event and a receiver can read
+// payload.rider.name or payload.failure.reason_code on any event without a guard.
+// `sequence` numbers each order's events 1, 2, 3 … in the order they were recorded; the
+// database assigns it in the statement that records the event (lib/orders/record-event.ts).
 import { z } from "zod";
 import {
   CONFIRMATION_METHODS,
@@ -30,7 +32,9 @@ export const PayloadV2Schema = z
     merchant_order_ref: z.string(),
     customer_id: z.string(),
     status: z.enum(ORDER_STATUSES),
-    rider: z.strictObject({ name: z.string(), phone_masked: z.string().nullable() }).nullable(),
+    // Filled on out_for_delivery, delivered and delivery_failed; leaves null otherwise.
+    rider: z.strictObject({ name: z.string().nullable(), phone_masked: z.string().nullable() }),
+    sequence: z.int().min(1),
     delivery: z.strictObject({
       otp: z.string().nullable(),
       eta_window: z.strictObject({ from: utc.nullable(), to: utc.nullable() }),
@@ -55,6 +59,8 @@ export const PayloadV2Schema = z
     error: "does not match the event type",
   });
 export type PayloadV2 = z.infer<typeof PayloadV2Schema>;
+/** A payload before the database has numbered it (record-event.ts adds `sequence` in SQL). */
+export type UnsequencedPayloadV2 = Omit<PayloadV2, "sequence">;
 
 /** The details of one event: the parsed ingest body, or order creation's order_confirmed. */
 export type EventDetails = IngestEventBody | { event: "order_confirmed" };
@@ -77,13 +83,31 @@ export function toUtcIso(value: Date | string): string {
 }
 const optionalUtc = (value: string | undefined) => (value === undefined ? null : toUtcIso(value));
 
-export function buildPayloadV2(input: BuildPayloadInput): PayloadV2 {
+/** The payload of an event whose per-order sequence number is already known (samples, tests). */
+export function buildPayloadV2(input: BuildPayloadInput & { sequence: number }): PayloadV2 {
+  return withSequence(buildUnsequencedPayloadV2(input), input.sequence);
+}
+
+/** Puts `sequence` in its documented place (after rider) without re-validating; a number
+ *  already there is replaced. */
+export function withSequence(payload: UnsequencedPayloadV2, sequence: number): PayloadV2 {
+  const { schema_version, event_id, event, occurred_at, order_id, merchant_order_ref, customer_id, status, rider, ...rest } = payload;
+  const groups: Omit<typeof rest, "sequence"> & { sequence?: number } = { ...rest };
+  delete groups.sequence;
+  return { schema_version, event_id, event, occurred_at, order_id, merchant_order_ref, customer_id, status, rider, sequence, ...groups };
+}
+
+/**
+ * Everything but `sequence`: what ingest builds before its one statement, which numbers the
+ * event and stores the payload with the number in place.
+ */
+export function buildUnsequencedPayloadV2(input: BuildPayloadInput): UnsequencedPayloadV2 {
   const { details } = input;
   const occurredAt = toUtcIso(input.occurredAt);
   const riderSource = details.event === "out_for_delivery" ? details.rider : input.rider;
   const carriesRider = ["out_for_delivery", "delivered", "delivery_failed"].includes(details.event);
   // An order only reaches delivered/delivery_failed through out_for_delivery, which assigns
-  // a rider; a missing one is a data bug and must not go out as a payload with rider: null.
+  // a rider; a missing one is a data bug and must not go out as a payload without its rider.
   if (carriesRider && !riderSource) {
     throw new Error(`${details.event} payload for order ${input.order.id} needs the order's rider`);
   }
@@ -102,7 +126,7 @@ export function buildPayloadV2(input: BuildPayloadInput): PayloadV2 {
     merchant_order_ref: input.order.merchantOrderRef,
     customer_id: input.order.customerId,
     status: STATUS_FOR_EVENT[details.event],
-    rider: carriesRider && riderSource ? { name: riderSource.name, phone_masked: maskPhone(riderSource.phone) } : null,
+    rider: carriesRider && riderSource ? { name: riderSource.name, phone_masked: maskPhone(riderSource.phone) } : { name: null, phone_masked: null },
     delivery: {
       otp: ofd?.otp ?? null,
       eta_window: { from: optionalUtc(ofd?.eta_window.from), to: optionalUtc(ofd?.eta_window.to) },

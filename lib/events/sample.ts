@@ -11,6 +11,10 @@ export type SampleOptions = {
 
 const MINUTE = 60_000;
 
+// Where each event sits in a typical order's life (its `sequence`): confirmed, out, then
+// delivered or failed, and a return after delivery.
+const SAMPLE_SEQUENCE: Record<EventType, number> = { order_confirmed: 1, out_for_delivery: 2, delivered: 3, delivery_failed: 3, return_initiated: 4 };
+
 function detailsFor(event: EventType, now: number): EventDetails {
   const at = (minutes: number) => new Date(now + minutes * MINUTE).toISOString();
   switch (event) {
@@ -41,6 +45,7 @@ export function samplePayload(event: EventType, options: SampleOptions = {}): Pa
     // The order's rider for delivered/delivery_failed (out_for_delivery brings its own).
     rider: { name: "Rajesh Kumar", phone: "+919876543214" },
     details: detailsFor(event, now),
+    sequence: SAMPLE_SEQUENCE[event],
   });
   return options.test === false ? payload : withTestFlag(payload);
 }

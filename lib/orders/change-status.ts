@@ -5,7 +5,7 @@ import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { STATUS_FOR_EVENT, type OrderStatus } from "@/lib/events/catalog";
 import type { IngestEventBody } from "@/lib/events/input";
-import type { PayloadV2 } from "@/lib/events/payload-v2";
+import type { UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import { checkTransition } from "@/lib/events/transitions";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import type { IngestScope } from "@/lib/orders/create-order";
@@ -21,6 +21,7 @@ type OrderRow = {
   customerPhone: string;
   trackingToken: string;
   status: OrderStatus;
+  order_rider_id: string | null;
   rider_id: string | null;
   rider_name: string | null;
   rider_phone: string | null;
@@ -32,10 +33,13 @@ type OrderRow = {
 
 // Row lock (FOR UPDATE OF o): two status changes for one order are applied one after the
 // other, never both against the same "current" status. The same read brings the rider, the
-// partner's SMS settings and the template for this event type.
+// partner's SMS settings and the template for this event type. When it had to wait for another
+// status change, Postgres hands back the order's newest row but the rider joined from the
+// statement's older snapshot (possibly none, or the previous one): order_rider_id tells, and
+// the order is read again, now under the lock, with a fresh snapshot.
 const LOCK_ORDER_SQL = `
 SELECT o.id, o."partnerId", o."merchantOrderRef", o."customerId", o."customerName", o."customerPhone", o."trackingToken", o.status::text AS status,
-       r.id AS rider_id, r.name AS rider_name, r.phone AS rider_phone,
+       o."riderId" AS order_rider_id, r.id AS rider_id, r.name AS rider_name, r.phone AS rider_phone,
        p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled
   FROM "Order" o
   JOIN "Partner" p ON p.id = o."partnerId"
@@ -55,7 +59,8 @@ RETURNING id, name, phone`;
  */
 export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderId: string, body: IngestEventBody, opts: { idempotency?: IdempotencyRecord | null } = {}) {
   const sql = asSql(tx);
-  const [order] = await sql.query<OrderRow>(LOCK_ORDER_SQL, [orderId, body.event], "waypoint_lock_order");
+  let [order] = await sql.query<OrderRow>(LOCK_ORDER_SQL, [orderId, body.event], "waypoint_lock_order");
+  if (order && order.order_rider_id !== order.rider_id) [order] = await sql.query<OrderRow>(LOCK_ORDER_SQL, [orderId, body.event], "waypoint_lock_order");
   if (!order || (scope.partnerId && order.partnerId !== scope.partnerId)) throw new AppError("not_found", `Order ${orderId} not found.`);
 
   const transition = checkTransition(order.status, body.event);
@@ -65,7 +70,7 @@ export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderI
   const rider = body.event === "out_for_delivery" ? await upsertRider(sql, body.rider) : current;
   const occurredAt = body.occurred_at ? new Date(body.occurred_at) : new Date();
   const status = STATUS_FOR_EVENT[body.event];
-  const answer = (payload: PayloadV2, eventId: string, deliveries: number) => ({ event_id: eventId, order_id: order.id, status, deliveries, event: payload });
+  const answer = (payload: UnsequencedPayloadV2, eventId: string, deliveries: number) => ({ event_id: eventId, order_id: order.id, status, deliveries, event: payload });
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "update", status, riderId: rider?.id ?? null },

@@ -4,7 +4,7 @@ import { asSql, uniqueViolationOf, type Sql } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 import { AppError } from "@/lib/errors";
 import type { CreateOrderBody } from "@/lib/events/input";
-import type { PayloadV2 } from "@/lib/events/payload-v2";
+import type { UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import { newId, newTrackingToken } from "@/lib/ids";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import { trackingUrl } from "@/lib/orders/tracking-url";
@@ -41,7 +41,7 @@ export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: Create
     customerPhone: body.customer_phone,
     trackingToken: newTrackingToken(),
   };
-  const answer = (payload: PayloadV2, deliveries: number) => ({ order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries, event: payload });
+  const answer = (payload: UnsequencedPayloadV2, deliveries: number) => ({ order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries, event: payload });
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "create" },

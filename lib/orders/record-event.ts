@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Sql } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
-import { buildPayloadV2, type EventDetails, type PayloadV2 } from "@/lib/events/payload-v2";
+import { buildUnsequencedPayloadV2, withSequence, type EventDetails, type UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import type { OrderStatus } from "@/lib/events/catalog";
 import { newId } from "@/lib/ids";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
@@ -19,6 +19,12 @@ export type OrderWrite = { kind: "create" } | { kind: "update"; status: OrderSta
 // the customer's SMS when one is due, the Idempotency-Key's stored answer, and the NOTIFYs
 // (sent by Postgres only if it commits; wrapped in sub-selects so no column has pg_notify's
 // void type, which Prisma cannot read). All or nothing: if any part fails, nothing is written.
+// The event's per-order `sequence` is numbered here too (next after the order's highest), and
+// written into the stored payload and the idempotent answer's `event`. That cannot share or
+// skip a number: a status change holds its order's row lock (FOR UPDATE in change-status.ts)
+// until it commits, so the next one's statement sees this event; a new order has no events
+// (sequence 1); and the unique (orderId, sequence) index refuses a duplicate from any path
+// that forgot the lock rather than storing it.
 // $1-$10 event and SMS · $11-$16 idempotency · $17-$21 new order · $22-$23 order update.
 const RECORD_EVENT_SQL = `
 WITH new_order AS (
@@ -28,10 +34,12 @@ WITH new_order AS (
 ), moved_order AS (
   UPDATE "Order" SET status = $22::"OrderStatus", "riderId" = $23, "updatedAt" = now() AT TIME ZONE 'UTC'
    WHERE id = $3 AND $22::text IS NOT NULL
+), seq AS (
+  SELECT coalesce(max(sequence), 0) + 1 AS n FROM "OrderEvent" WHERE "orderId" = $3
 ), ev AS (
-  INSERT INTO "OrderEvent" (id, "partnerId", "orderId", type, "occurredAt", payload)
-  VALUES ($1, $2, $3, $4::"EventType", $5::timestamptz AT TIME ZONE 'UTC', $6::jsonb)
-  RETURNING id
+  INSERT INTO "OrderEvent" (id, "partnerId", "orderId", type, "occurredAt", sequence, payload)
+  SELECT $1, $2, $3, $4::"EventType", $5::timestamptz AT TIME ZONE 'UTC', seq.n, jsonb_set($6::jsonb, '{sequence}', to_jsonb(seq.n)) FROM seq
+  RETURNING id, sequence
 ), dl AS (
   INSERT INTO "Delivery" (id, "eventId", "endpointId", "partnerId", "nextAttemptAt", "updatedAt")
   SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), ev.id, ep.id, $2, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
@@ -44,10 +52,12 @@ WITH new_order AS (
   RETURNING id
 ), answer AS (
   INSERT INTO "IdempotencyKey" (id, "apiKeyId", key, "requestHash", "responseStatus", "responseBody")
-  SELECT $11::text, $12, $13, $14, $15::int, jsonb_set($16::jsonb, '{deliveries}', to_jsonb((SELECT count(*) FROM dl)::int))
+  SELECT $11::text, $12, $13, $14, $15::int,
+         jsonb_set(jsonb_set($16::jsonb, '{deliveries}', to_jsonb((SELECT count(*) FROM dl)::int)), '{event,sequence}', to_jsonb((SELECT sequence FROM ev)))
    WHERE $11::text IS NOT NULL
 )
 SELECT d.deliveries,
+       (SELECT sequence FROM ev) AS sequence,
        (SELECT id FROM sms) AS sms_id,
        CASE WHEN d.n > 0 THEN (SELECT 1 FROM (SELECT pg_notify('${DELIVERY_CHANNEL}', '')) x) END AS woke_deliveries,
        CASE WHEN EXISTS (SELECT 1 FROM sms) THEN (SELECT 1 FROM (SELECT pg_notify('${SMS_CHANNEL}', '')) x) END AS woke_sms
@@ -61,8 +71,9 @@ export type RecordEventInput = {
   occurredAt: Date;
   rider?: { name: string; phone: string } | null;
   /** The request's answer, given the event's payload: stored with the event under the
-   *  request's Idempotency-Key (record), so a repeat gets exactly this answer. */
-  answer?: { record: IdempotencyRecord | null; status: number; body: (payload: PayloadV2, eventId: string) => Record<string, unknown> };
+   *  request's Idempotency-Key (record), so a repeat gets exactly this answer. The payload goes
+   *  under the answer's `event` key, where the statement fills in its sequence. */
+  answer?: { record: IdempotencyRecord | null; status: number; body: (payload: UnsequencedPayloadV2, eventId: string) => Record<string, unknown> };
 };
 
 /**
@@ -72,11 +83,11 @@ export type RecordEventInput = {
  */
 export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
   const eventId = newId("evt");
-  const payload = buildPayloadV2({ eventId, occurredAt: input.occurredAt, order: input.order, rider: input.rider, details: input.details });
-  const sms = planSmsForEvent(input.sms, input.order, payload);
+  const unsequenced = buildUnsequencedPayloadV2({ eventId, occurredAt: input.occurredAt, order: input.order, rider: input.rider, details: input.details });
+  const sms = planSmsForEvent(input.sms, input.order, unsequenced);
   const record = input.answer?.record ?? null;
   const { order, orderWrite } = input;
-  const [row] = await sql.query<{ deliveries: { id: string; endpointId: string }[]; sms_id: string | null }>(
+  const [row] = await sql.query<{ deliveries: { id: string; endpointId: string }[]; sequence: number; sms_id: string | null }>(
     RECORD_EVENT_SQL,
     [
       eventId,
@@ -84,7 +95,7 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
       order.id,
       input.details.event,
       input.occurredAt.toISOString(),
-      JSON.stringify(payload),
+      JSON.stringify(unsequenced),
       sms ? `sms_${randomUUID().replace(/-/g, "")}` : null,
       sms?.toPhone ?? null,
       sms?.body ?? null,
@@ -94,7 +105,7 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
       record?.key ?? null,
       record?.requestHash ?? null,
       record ? input.answer!.status : null,
-      record ? JSON.stringify(input.answer!.body(payload, eventId)) : null,
+      record ? JSON.stringify(input.answer!.body(unsequenced, eventId)) : null,
       orderWrite.kind === "create" ? order.merchantOrderRef : null,
       orderWrite.kind === "create" ? order.customerId : null,
       orderWrite.kind === "create" ? order.customerName : null,
@@ -105,5 +116,5 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
     ],
     "waypoint_record_event",
   );
-  return { eventId, payload, deliveries: row!.deliveries, smsId: row!.sms_id };
+  return { eventId, payload: withSequence(unsequenced, row!.sequence), deliveries: row!.deliveries, smsId: row!.sms_id };
 }

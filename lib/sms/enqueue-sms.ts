@@ -1,5 +1,5 @@
 import "server-only";
-import type { PayloadV2 } from "@/lib/events/payload-v2";
+import type { UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import { trackingUrl } from "@/lib/orders/tracking-url";
 import { DEFAULT_SMS_TEMPLATES } from "@/lib/sms/defaults";
 import { SMS_MAX_EVENT_AGE_MS } from "@/lib/sms/policy";
@@ -26,7 +26,7 @@ export type PlannedSms = { toPhone: string; body: string; provider: string };
  * due: SMS off for the partner, the event's template switched off, or a stale event
  * (SMS_MAX_EVENT_AGE_MS).
  */
-export function planSmsForEvent(settings: SmsSettings, order: SmsOrder, payload: PayloadV2, now = new Date()): PlannedSms | null {
+export function planSmsForEvent(settings: SmsSettings, order: SmsOrder, payload: UnsequencedPayloadV2, now = new Date()): PlannedSms | null {
   if (now.getTime() - Date.parse(payload.occurred_at) > SMS_MAX_EVENT_AGE_MS) return null;
   if (!settings.smsEnabled) return null;
   if (settings.templateEnabled === false) return null;

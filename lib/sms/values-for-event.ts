@@ -1,7 +1,7 @@
 // The placeholder values of one event, from its canonical v2 payload. Pure, so the editor's
 // sample preview (sample-values.ts) goes through exactly the same formatting.
 import { FAILURE_REASON_LABELS } from "@/lib/events/catalog";
-import type { PayloadV2 } from "@/lib/events/payload-v2";
+import type { UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import type { PlaceholderValues } from "@/lib/sms/placeholders";
 import { formatDateTime, formatWindow } from "@/lib/tracking/time";
 
@@ -10,7 +10,7 @@ export const NOT_SCHEDULED = "to be confirmed";
 
 export type SmsContext = { customerName: string; merchantName: string; trackingLink: string };
 
-export function valuesForEvent(payload: PayloadV2, context: SmsContext): PlaceholderValues {
+export function valuesForEvent(payload: UnsequencedPayloadV2, context: SmsContext): PlaceholderValues {
   const { delivery, failure, returns, rider } = payload;
   const eta = delivery.eta_window.from && delivery.eta_window.to ? formatWindow(delivery.eta_window.from, delivery.eta_window.to) : "";
   return {
@@ -18,9 +18,9 @@ export function valuesForEvent(payload: PayloadV2, context: SmsContext): Placeho
     merchant_name: context.merchantName,
     order_ref: payload.merchant_order_ref,
     tracking_link: context.trackingLink,
-    rider_name: rider?.name ?? "",
+    rider_name: rider.name ?? "",
     // Already masked in the payload: the raw number never reaches a template.
-    rider_phone: rider?.phone_masked ?? "",
+    rider_phone: rider.phone_masked ?? "",
     otp: delivery.otp ?? "",
     eta_window: eta,
     failure_reason: failure.reason_code ? FAILURE_REASON_LABELS[failure.reason_code] : "",

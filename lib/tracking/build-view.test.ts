@@ -6,7 +6,7 @@ const order = { id: "ord_1", merchantOrderRef: "KC-10001", customerId: "c1" };
 const rider = { name: "Rajesh Kumar", phone: "+919876543214" };
 const at = (h: number) => new Date(Date.UTC(2026, 4, 1, 6 + h)).toISOString();
 const event = (details: EventDetails, h: number) => ({
-  payload: buildPayloadV2({ eventId: `evt_${h}`, occurredAt: at(h), order, rider, details }),
+  payload: buildPayloadV2({ eventId: `evt_${h}`, occurredAt: at(h), order, rider, details, sequence: h + 1 }),
 });
 const ofd: EventDetails = { event: "out_for_delivery", rider, otp: "4821", eta_window: { from: at(1), to: at(2) } };
 const view = (status: Parameters<typeof buildTrackingView>[0]["status"], events: { payload: unknown }[]) =>

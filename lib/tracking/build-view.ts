@@ -29,8 +29,8 @@ export function buildTrackingView(order: TrackedOrder): TrackingView {
     timeline: events.map((e) => ({ event: e.event, label: EVENT_LABELS[e.event], occurred_at: e.occurred_at, note: noteFor(e) })),
     out_for_delivery: ofd
       ? {
-          rider_name: ofd.rider?.name ?? null,
-          rider_phone_masked: ofd.rider?.phone_masked ?? null,
+          rider_name: ofd.rider.name,
+          rider_phone_masked: ofd.rider.phone_masked,
           otp: ofd.delivery.otp,
           eta_from: ofd.delivery.eta_window.from,
           eta_to: ofd.delivery.eta_window.to,
@@ -50,7 +50,7 @@ export function buildTrackingView(order: TrackedOrder): TrackingView {
 function noteFor(e: PayloadV2): string | null {
   switch (e.event) {
     case "out_for_delivery":
-      return e.rider ? `With ${e.rider.name}` : null;
+      return e.rider.name ? `With ${e.rider.name}` : null;
     case "delivery_failed":
       return e.failure.reason_code
         ? `${FAILURE_REASON_LABELS[e.failure.reason_code]}${e.failure.rescheduled_for ? `. Next attempt ${formatDateTime(e.failure.rescheduled_for)}` : ""}`

@@ -109,7 +109,7 @@ describe("endpoint check", () => {
     const { partnerId, endpointId } = await partnerWithEndpoint("/health", { verify: true, rejectReplays: true });
     // One real delivery, delivered, so the endpoint has figures a failing test send would move.
     const order = await db.order.create({ data: { partnerId, merchantOrderRef: "CHK-1", customerId: "c", customerName: "Asha", customerPhone: "+919800000000", status: "confirmed", trackingToken: `tok-chk-${Date.now()}` } });
-    const event = await db.orderEvent.create({ data: { partnerId, orderId: order.id, type: "delivered", occurredAt: new Date(), payload: {} } });
+    const event = await db.orderEvent.create({ data: { partnerId, orderId: order.id, type: "delivered", occurredAt: new Date(), sequence: 1, payload: {} } });
     const delivery = await db.delivery.create({ data: { eventId: event.id, endpointId, partnerId, status: "delivered" } });
     await db.deliveryAttempt.create({ data: { deliveryId: delivery.id, endpointId, trigger: "automatic", startedAt: new Date(Date.now() - 60_000), success: true, statusCode: 200, latencyMs: 25 } });
 

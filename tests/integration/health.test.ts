@@ -20,7 +20,7 @@ async function delivery(partnerId: string, endpointId: string, status: "delivere
   const order = await db.order.create({
     data: { partnerId, merchantOrderRef: `H-${n}-${Date.now()}`, customerId: "c", customerName: "Asha", customerPhone: "+919800000000", status: "confirmed", trackingToken: `tok-${n}-${Math.random()}` },
   });
-  const event = await db.orderEvent.create({ data: { partnerId, orderId: order.id, type: "order_confirmed", occurredAt: NOW, payload: {} } });
+  const event = await db.orderEvent.create({ data: { partnerId, orderId: order.id, type: "order_confirmed", occurredAt: NOW, sequence: 1, payload: {} } });
   return db.delivery.create({ data: { eventId: event.id, endpointId, partnerId, status, deadLetteredAt: deadLetteredAt ?? null } });
 }
 

@@ -82,7 +82,7 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("describes the v2 webhook payload with every key a real payload has, and the signature headers", () => {
-    const payload = buildPayloadV2({ eventId: "evt_1", occurredAt: new Date(), order: { id: "ord_1", merchantOrderRef: "R-1", customerId: "c-1" }, details: { event: "order_confirmed" } });
+    const payload = buildPayloadV2({ eventId: "evt_1", occurredAt: new Date(), order: { id: "ord_1", merchantOrderRef: "R-1", customerId: "c-1" }, details: { event: "order_confirmed" }, sequence: 1 });
     expect([...(doc.components.schemas.WebhookEventV2!.required ?? [])].sort()).toEqual(Object.keys(payload).sort());
     expect(doc.components.schemas.Error!.required).toEqual(["error"]);
     expect(doc.webhooks.orderEvent!.post.parameters.map((p) => p.$ref.split("/").pop())).toEqual(["WebhookId", "WebhookTimestamp", "WebhookSignature"]);

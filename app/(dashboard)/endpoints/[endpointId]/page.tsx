@@ -61,7 +61,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
         </div>
       </div>
       <div className="mt-6" id="verify">
-        <VerifyGuide url={endpoint.url} format={endpoint.format} sampleBody={sampleBody} />
+        <VerifyGuide url={endpoint.url} format={endpoint.format} schemaVersion={endpoint.schemaVersion} sampleBody={sampleBody} />
       </div>
     </>
   );

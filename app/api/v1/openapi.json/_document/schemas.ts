@@ -55,7 +55,7 @@ export const schemas = {
   WebhookEventV2: {
     ...fromZod(PayloadV2Schema),
     description:
-      "The v2 payload, one shape for every event type: every key is always present; what does not apply is null (rider itself is null on order_confirmed and return_initiated). Phones are masked. `test: true` only on test sends.",
+      "The v2 payload, one shape for every event type: every key is always present and every group (rider, delivery, failure, returns) is always an object, so the set of key paths is the same on every event; a leaf that does not apply is null (rider's leaves on order_confirmed and return_initiated). `sequence` is 1, 2, 3 … per order in the order events were recorded: drop an event whose sequence is not above the last one you applied for its order_id. Phones are masked. `test: true` only on test sends.",
   },
   WebhookEventV1: {
     ...object({
