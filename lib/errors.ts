@@ -8,9 +8,12 @@ export type AppErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "request_timeout"
   | "conflict"
   | "invalid_transition"
   | "limit_reached"
+  | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "internal";
 
@@ -20,9 +23,12 @@ const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   invalid_transition: 409,
   limit_reached: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 };

@@ -1,31 +1,35 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { toErrorBody } from "@/lib/errors";
+import { hasUnreadBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-/** Maps AppError/ZodError to their status and message; anything else to a logged, generic 500. */
+/**
+ * Maps AppError/ZodError to their status and message; anything else to a logged, generic 500.
+ * An answer given before the request's body was read to its end (401 before reading, 413, 408)
+ * closes the connection: otherwise the server would go on pulling in the rest of the body to
+ * keep the connection alive.
+ */
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
+    let response: Response;
     try {
-      return await handler(request, context);
+      response = await handler(request, context);
     } catch (error) {
       const { status, body } = toErrorBody(error);
       if (status >= 500) logger.error({ err: error, path: new URL(request.url).pathname }, "request failed");
       const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      return NextResponse.json(body, { status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
+      response = NextResponse.json(body, { status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
     }
+    if (hasUnreadBody(request)) {
+      try {
+        response.headers.set("connection", "close");
+      } catch {
+        // immutable headers (a redirect): nothing to add
+      }
+    }
+    return response;
   };
-}
-
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    const { AppError } = await import("@/lib/errors");
-    throw new AppError("bad_request", "Request body is not valid JSON.");
-  }
 }

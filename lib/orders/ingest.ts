@@ -3,6 +3,7 @@ import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { runIdempotent } from "@/lib/api-keys/idempotency";
 import { sql, sqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { API_BODY_LIMITS, readJsonBody } from "@/lib/http/body";
 import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
 import { createOrder } from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
@@ -12,10 +13,15 @@ import { announceSms } from "@/lib/sms/announce";
 
 type IngestResult = { status: number; body: unknown; replayed: boolean };
 
-/** The machine API's one entry: authenticate, validate, write once, wake the engine. */
-export async function ingest(request: Request, target: { kind: "create" } | { kind: "event"; orderId: string }, rawBody: unknown): Promise<IngestResult> {
+/**
+ * The machine API's one entry: authenticate, rate-limit, read the body (bounded), validate,
+ * write once, wake the engine. The cheap refusals come first: an anonymous or over-limit
+ * request is answered before a byte of its body is read.
+ */
+export async function ingest(request: Request, target: { kind: "create" } | { kind: "event"; orderId: string }): Promise<IngestResult> {
   const principal = await authenticateApiKey(request, "ingest");
   await enforceRateLimit(`ingest:${principal.apiKeyId}`, RATE_LIMITS.ingestPerKey, "requests for this API key");
+  const rawBody = await readJsonBody(request, API_BODY_LIMITS);
   const parsed = target.kind === "create" ? parseCreateOrderBody(rawBody) : parseIngestEventBody(rawBody);
   if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { issues: parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
 

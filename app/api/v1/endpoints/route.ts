@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
-import { readJson, route } from "@/lib/http/route";
+import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { writerFromRequest } from "@/lib/endpoints/actor";
 import { createEndpoint } from "@/lib/endpoints/create-endpoint";
 import { listEndpoints } from "@/lib/endpoints/get-endpoints";
@@ -20,7 +21,7 @@ export const GET = route(async (request) => {
 export const POST = route(async (request) => {
   const scope = await requireRequestScope(request);
   const actor = await writerFromRequest(scope);
-  const fields = parseApiBody(createEndpointBodySchema, await readJson(request));
+  const fields = parseApiBody(createEndpointBodySchema, await readJsonBody(request));
   const { endpoint, secret } = await createEndpoint(scope.partnerId, fields, actor);
   return NextResponse.json({ ...toApiEndpoint(endpoint), secret }, { status: 201 });
 });

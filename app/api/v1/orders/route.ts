@@ -2,13 +2,13 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { ORDER_STATUSES } from "@/lib/events/catalog";
-import { readJson, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { ingest } from "@/lib/orders/ingest";
 import { searchOrders } from "@/lib/orders/search-orders";
 
 // POST /api/v1/orders: the OMS creates (confirms) an order. Ingest API key required.
 export const POST = route(async (request) => {
-  const result = await ingest(request, { kind: "create" }, await readJson(request));
+  const result = await ingest(request, { kind: "create" });
   return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
 });
 

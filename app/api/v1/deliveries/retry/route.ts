@@ -4,14 +4,15 @@ import { retryFailedDeliveries } from "@/lib/delivery/retry";
 import { parseEventLogFilter } from "@/lib/event-log/filter";
 import { actorFromRequestScope } from "@/lib/event-log/request-actor";
 import { toBulkRetryJson } from "@/lib/event-log/serialize";
-import { readJson, route } from "@/lib/http/route";
+import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 
 // POST /api/v1/deliveries/retry {type?, status?, range? | from?, to?}: retries every failed
 // (retrying or dead-lettered) delivery of the events GET /api/v1/events lists for the same
 // filter (newest 500). Answers 202 with the count at once; the attempts run in the background.
 export const POST = route(async (request) => {
   const scope = await requireRequestScope(request);
-  const { filter } = parseEventLogFilter((await readJson(request)) ?? {});
+  const { filter } = parseEventLogFilter((await readJsonBody(request)) ?? {});
   const result = await retryFailedDeliveries(scope, filter, await actorFromRequestScope(scope));
   return NextResponse.json(toBulkRetryJson(result), { status: 202 });
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
-import { readJson, route } from "@/lib/http/route";
+import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { writerFromRequest } from "@/lib/endpoints/actor";
 import { getEndpoint } from "@/lib/endpoints/get-endpoints";
 import { updateEndpoint } from "@/lib/endpoints/update-endpoint";
@@ -19,7 +20,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
 export const PATCH = route<Ctx>(async (request, { params }) => {
   const scope = await requireRequestScope(request);
   const actor = await writerFromRequest(scope);
-  const patch = parseApiBody(patchEndpointBodySchema, await readJson(request));
+  const patch = parseApiBody(patchEndpointBodySchema, await readJsonBody(request));
   return NextResponse.json(toApiEndpoint(await updateEndpoint(scope.partnerId, (await params).endpointId, patch, actor)));
 });
 

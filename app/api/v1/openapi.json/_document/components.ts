@@ -1,4 +1,5 @@
 // components: security schemes, shared parameters and error responses. Schemas are in schemas.ts.
+import { API_BODY_LIMITS, formatBytes } from "@/lib/http/body";
 import { ref } from "./helpers";
 
 export const securitySchemes = {
@@ -63,6 +64,11 @@ export const responses = {
   Forbidden: errorResponse("The credentials are valid but not for this: the wrong kind of key, or a role that may not change this."),
   NotFound: errorResponse("No such resource for this partner (another partner's ids are indistinguishable from missing ones)."),
   Conflict: errorResponse("Conflicts with the current state: an invalid status transition, a duplicate, a reached limit, or a reused Idempotency-Key (codes conflict, invalid_transition, limit_reached)."),
+  RequestTimeout: errorResponse(`The body did not arrive within ${API_BODY_LIMITS.timeoutMs / 1000} s of the request being accepted; the connection is closed.`),
+  PayloadTooLarge: errorResponse(
+    `The body is larger than the ${formatBytes(API_BODY_LIMITS.maxBytes)} (${API_BODY_LIMITS.maxBytes} bytes) this API accepts (\`details.limit_bytes\`), declared or counted while reading; the connection is closed.`,
+  ),
+  UnsupportedMediaType: errorResponse("The body is declared as something other than JSON: send `Content-Type: application/json` (UTF-8)."),
   ValidationFailed: errorResponse("The body or query fails validation; `message` names every bad field and `details.issues` lists them."),
   RateLimited: errorResponse("Too many requests; retry later."),
 };

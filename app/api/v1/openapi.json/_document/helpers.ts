@@ -35,7 +35,10 @@ const ERROR_RESPONSES = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "NotFound",
+  408: "RequestTimeout",
   409: "Conflict",
+  413: "PayloadTooLarge",
+  415: "UnsupportedMediaType",
   422: "ValidationFailed",
   429: "RateLimited",
 } as const;

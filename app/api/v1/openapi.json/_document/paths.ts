@@ -24,7 +24,7 @@ export const paths = {
       security: INGEST_SECURITY,
       parameters: [idempotency],
       requestBody: body("CreateOrderRequest"),
-      responses: { "201": ok("The order, its first event and how many deliveries were queued.", "OrderCreated"), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { "201": ok("The order, its first event and how many deliveries were queued.", "OrderCreated"), ...errors(400, 401, 403, 404, 408, 409, 413, 415, 422) },
     },
     get: {
       tags: ["Orders"],
@@ -61,7 +61,7 @@ export const paths = {
       security: INGEST_SECURITY,
       parameters: [orderId, idempotency],
       requestBody: body("OrderEventRequest"),
-      responses: { "201": ok("The event as recorded and how many deliveries were queued.", "OrderEventRecorded"), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { "201": ok("The event as recorded and how many deliveries were queued.", "OrderEventRecorded"), ...errors(400, 401, 403, 404, 408, 409, 413, 415, 422) },
     },
   },
   "/api/v1/endpoints": {
@@ -73,7 +73,7 @@ export const paths = {
       description: `At most 5 per partner (409 limit_reached). HTTPS only in production; private, loopback and link-local addresses are refused (422).${WRITER_NOTE}`,
       security: PARTNER_SECURITY,
       requestBody: body("CreateEndpointRequest"),
-      responses: { "201": ok("The endpoint and its signing secret, shown this once.", "EndpointWithSecret"), ...errors(400, 401, 403, 409, 422) },
+      responses: { "201": ok("The endpoint and its signing secret, shown this once.", "EndpointWithSecret"), ...errors(400, 401, 403, 408, 409, 413, 415, 422) },
     },
   },
   "/api/v1/endpoints/{endpointId}": {
@@ -86,7 +86,7 @@ export const paths = {
       security: PARTNER_SECURITY,
       parameters: [endpointId],
       requestBody: body("UpdateEndpointRequest"),
-      responses: { "200": ok("The endpoint after the change.", "Endpoint"), ...errors(400, 401, 403, 404, 422) },
+      responses: { "200": ok("The endpoint after the change.", "Endpoint"), ...errors(400, 401, 403, 404, 408, 413, 415, 422) },
     },
     delete: {
       tags: ["Endpoints"],
@@ -121,7 +121,7 @@ export const paths = {
       security: PARTNER_SECURITY,
       parameters: [endpointId],
       requestBody: body("TestEventRequest"),
-      responses: { "200": ok("Status, latency, response excerpt and a hint.", "TestEventResult"), ...errors(400, 401, 403, 404, 422, 429) },
+      responses: { "200": ok("Status, latency, response excerpt and a hint.", "TestEventResult"), ...errors(400, 401, 403, 404, 408, 413, 415, 422, 429) },
     },
   },
   "/api/v1/endpoints/{endpointId}/check": {
@@ -191,7 +191,7 @@ export const paths = {
       summary: "Retry every failed delivery matching a filter",
       security: PARTNER_SECURITY,
       requestBody: { ...body("BulkRetryRequest"), required: false },
-      responses: { "202": ok("How many deliveries were queued; attempts run in the background.", "BulkRetryResult"), ...errors(400, 401, 403, 422) },
+      responses: { "202": ok("How many deliveries were queued; attempts run in the background.", "BulkRetryResult"), ...errors(400, 401, 403, 408, 413, 415, 422) },
     },
   },
   "/api/v1/health": {

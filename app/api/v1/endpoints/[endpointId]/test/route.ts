@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
-import { readJson, route } from "@/lib/http/route";
+import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { actorFromRequest } from "@/lib/endpoints/actor";
 import { previewTestEvent } from "@/lib/endpoints/preview-test-event";
 import { sendTestEvent } from "@/lib/endpoints/send-test-event";
@@ -28,7 +29,7 @@ export const GET = route<Ctx>(async (request, { params }) => {
 export const POST = route<Ctx>(async (request, { params }) => {
   const scope = await requireRequestScope(request);
   const actor = await actorFromRequest(scope);
-  const spec = parseApiBody(testEventBodySchema, await readJson(request));
+  const spec = parseApiBody(testEventBodySchema, await readJsonBody(request));
   const result = await sendTestEvent(
     scope.partnerId,
     (await params).endpointId,
