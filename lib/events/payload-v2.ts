@@ -25,7 +25,7 @@ const utc = z.iso.datetime(); // zod's default: UTC with a trailing Z only
 export const PayloadV2Schema = z
   .strictObject({
     schema_version: z.literal("v2"),
-    event_id: z.string().min(1),
+    event_id: z.string().min(1).describe("Unique per event and the same on every retry (it is also the webhook-id header)."),
     event: z.enum(EVENT_TYPES),
     occurred_at: utc,
     order_id: z.string().min(1),
@@ -33,8 +33,13 @@ export const PayloadV2Schema = z
     customer_id: z.string(),
     status: z.enum(ORDER_STATUSES),
     // Filled on out_for_delivery, delivered and delivery_failed; leaves null otherwise.
-    rider: z.strictObject({ name: z.string().nullable(), phone_masked: z.string().nullable() }),
-    sequence: z.int().min(1),
+    rider: z
+      .strictObject({ name: z.string().nullable(), phone_masked: z.string().nullable() })
+      .describe("Filled on out_for_delivery, delivered and delivery_failed; leaves null on the other events. The phone is masked."),
+    sequence: z
+      .int()
+      .min(1)
+      .describe("1, 2, 3 … per order, in the order its events were recorded. Apply an event only if its sequence is above the last one applied for its order_id."),
     delivery: z.strictObject({
       otp: z.string().nullable(),
       eta_window: z.strictObject({ from: utc.nullable(), to: utc.nullable() }),
@@ -52,7 +57,7 @@ export const PayloadV2Schema = z
       pickup_eta: utc.nullable(),
     }),
     // Only on test events ("Send Test Event"); real events never carry the key.
-    test: z.literal(true).optional(),
+    test: z.literal(true).optional().describe("Present (true) only on test sends; real events never carry the key."),
   })
   .refine((p) => STATUS_FOR_EVENT[p.event] === p.status, {
     path: ["status"],

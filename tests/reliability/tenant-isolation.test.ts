@@ -364,6 +364,13 @@ const ROUTES: Record<string, (rc: RouteCase) => Promise<void>> = {
     if (res.status !== 200) vacuous.push(`${rc.template}: ${res.status}`);
     scan(`${rc.method} ${rc.template}`, res.text);
   },
+  // A public document, like the OpenAPI one: no partner data at all.
+  "GET /api/v1/schemas/event-v2.json": async (rc) => {
+    const res = await hit(rc, { name: "anyone" }, {});
+    counts.routes++;
+    if (res.status !== 200) vacuous.push(`${rc.template}: ${res.status}`);
+    scan(`${rc.method} ${rc.template}`, res.text);
+  },
   "GET /api/v1/orders/{orderId}": byId({
     auth: "partner",
     targets: () => b.orders.map((o) => ({ orderId: o.id })),

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Webhook } from "lucide-react";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
 import { getEndpointsPage } from "@/lib/endpoints/page-data";
+import { PAYLOAD_V2_SCHEMA_PATH } from "@/lib/events/json-schema";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,6 +25,16 @@ export default async function EndpointsPage() {
         description="The URLs on your servers that receive Waypoint's signed webhooks. Each one chooses its events, format and schema version."
         actions={<AddEndpointButton allowance={allowance} canAdminister={admin} />}
       />
+      <p className="-mt-4 mb-6 text-sm text-muted-foreground">
+        Payload reference:{" "}
+        <a className="font-medium text-primary underline-offset-4 hover:underline" href={PAYLOAD_V2_SCHEMA_PATH} target="_blank" rel="noreferrer">
+          JSON Schema of v2 events
+        </a>{" "}
+        (validate what you receive) ·{" "}
+        <a className="font-medium text-primary underline-offset-4 hover:underline" href="/api/v1/openapi.json" target="_blank" rel="noreferrer">
+          OpenAPI document
+        </a>
+      </p>
       {endpoints.length === 0 ? (
         <EmptyState
           icon={<Webhook />}

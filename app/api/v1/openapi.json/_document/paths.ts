@@ -214,4 +214,14 @@ export const paths = {
       responses: { "200": { description: "OpenAPI 3.1 document.", content: { "application/json": { schema: { type: "object" } } } } },
     },
   },
+  "/api/v1/schemas/event-v2.json": {
+    get: {
+      tags: ["Reference"],
+      operationId: "getEventV2JsonSchema",
+      summary: "JSON Schema of the v2 webhook payload",
+      description: "The same shape as components.schemas.WebhookEventV2, as a standalone JSON Schema (draft 2020-12) to validate received events with any JSON Schema validator. Generated from the definition Waypoint builds every payload with.",
+      security: [],
+      responses: { "200": { description: "JSON Schema (draft 2020-12).", content: { "application/schema+json": { schema: { type: "object" } } } } },
+    },
+  },
 };
