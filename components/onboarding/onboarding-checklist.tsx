@@ -11,7 +11,9 @@ export function OnboardingChecklist({ steps, completed, total, live }: Props) {
   return (
     <Card className="mb-6" aria-labelledby="onboarding-title" data-testid="onboarding-checklist">
       <CardHeader>
-        <CardTitle id="onboarding-title">{live ? "You're live" : "Get your first verified delivery"}</CardTitle>
+        <CardTitle>
+          <h2 id="onboarding-title">{live ? "You're live" : "Get your first verified delivery"}</h2>
+        </CardTitle>
         <CardDescription data-testid="onboarding-progress">
           {live ? "Every step is done: real order events are reaching your endpoint, signed and verified." : `${completed} of ${total} steps done.`}
         </CardDescription>
