@@ -169,7 +169,7 @@ async function routeImports(): Promise<{ ok: boolean; error?: string }> {
 
 /**
  * POST /api/v1/orders as Next runs it, minus Next's router and HTTP server: the route module's
- * own POST when it can be imported here; otherwise the same three lines built from the same lib
+ * own POST when it can be imported here; otherwise the same line built from the same lib
  * functions (lib/http/route's route(), lib/orders/ingest (which reads the body)), so the measured code is
  * identical. (Route modules that also pull in next-auth cannot load under tsx with react-server.)
  */
@@ -180,12 +180,8 @@ async function loadIngestHandler(): Promise<{ handler: Handler; description: str
     return { handler: POST as Handler, description: "route handler POST from app/api/v1/orders/route.ts, called in-process with a Request" };
   }
   const { route } = await import("@/lib/http/route");
-  const { ingest } = await import("@/lib/orders/ingest");
-  const { NextResponse } = await import("next/server");
-  const handler = route(async (request: Request) => {
-    const result = await ingest(request, { kind: "create" });
-    return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
-  });
+  const { ingest, ingestResponse } = await import("@/lib/orders/ingest");
+  const handler = route(async (request: Request) => ingestResponse(await ingest(request, { kind: "create" })));
   return {
     handler: handler as Handler,
     description: `route() + ingest() exactly as app/api/v1/orders/route.ts composes them, called in-process (the route module itself does not import under tsx --conditions=react-server: ${probe.error ?? "unknown"})`,

@@ -3,14 +3,15 @@ import { createHash, randomUUID } from "node:crypto";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 
-export type StoredResponse = { status: number; body: unknown };
+/** An answer as sent: its status and the exact text of its JSON body. */
+export type StoredResponse = { status: number; text: string };
 
 /** The row a write stores with its answer, under the request's Idempotency-Key. */
 export type IdempotencyRecord = { id: string; apiKeyId: string; key: string; requestHash: string };
 
-type Operation<T> = (record: IdempotencyRecord | null) => Promise<{ status: number; body: unknown; extra: T }>;
+type Operation<T> = (record: IdempotencyRecord | null) => Promise<{ status: number; text: string; extra: T }>;
 
-const FIND_SQL = `SELECT "requestHash", "responseStatus", "responseBody" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`;
+const FIND_SQL = `SELECT "requestHash", "responseStatus", "responseBody", "responseText" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`;
 
 const KEY_PATTERN = /^[\w.:-]{1,255}$/;
 
@@ -33,7 +34,7 @@ export async function runIdempotent<T>(
   const record = input.key ? { id: `idem_${randomUUID().replace(/-/g, "")}`, apiKeyId: input.apiKeyId, key: input.key, requestHash } : null;
   try {
     const result = await operation(record);
-    return { response: { status: result.status, body: result.body }, replayed: false, extra: result.extra };
+    return { response: { status: result.status, text: result.text }, replayed: false, extra: result.extra };
   } catch (error) {
     // A repeat, or a twin that committed first: our write failed on the key (or on a row the
     // first one created, such as the order reference, or its status transition): replay.
@@ -46,10 +47,11 @@ export async function runIdempotent<T>(
 }
 
 async function findStored(apiKeyId: string, key: string, requestHash: string): Promise<StoredResponse | null> {
-  const [row] = await sql().query<{ requestHash: string; responseStatus: number; responseBody: unknown }>(FIND_SQL, [apiKeyId, key], "waypoint_find_idempotency");
+  const [row] = await sql().query<{ requestHash: string; responseStatus: number; responseBody: unknown; responseText: string | null }>(FIND_SQL, [apiKeyId, key], "waypoint_find_idempotency");
   if (!row) return null;
   if (row.requestHash !== requestHash) {
     throw new AppError("conflict", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
   }
-  return { status: row.responseStatus, body: row.responseBody };
+  // The stored bytes; rows from before responseText existed can only be re-encoded.
+  return { status: row.responseStatus, text: row.responseText ?? JSON.stringify(row.responseBody) };
 }

@@ -5,7 +5,7 @@ import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { STATUS_FOR_EVENT, type OrderStatus } from "@/lib/events/catalog";
 import type { IngestEventBody } from "@/lib/events/input";
-import type { UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
+import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { checkTransition } from "@/lib/events/transitions";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import type { IngestScope } from "@/lib/orders/create-order";
@@ -70,7 +70,7 @@ export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderI
   const rider = body.event === "out_for_delivery" ? await upsertRider(sql, body.rider) : current;
   const occurredAt = body.occurred_at ? new Date(body.occurred_at) : new Date();
   const status = STATUS_FOR_EVENT[body.event];
-  const answer = (payload: UnsequencedPayloadV2, eventId: string, deliveries: number) => ({ event_id: eventId, order_id: order.id, status, deliveries, event: payload });
+  const answer = (payload: PayloadV2, eventId: string, deliveries: number) => ({ event_id: eventId, order_id: order.id, status, deliveries, event: payload });
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "update", status, riderId: rider?.id ?? null },
@@ -78,9 +78,10 @@ export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderI
     details: body,
     occurredAt,
     rider,
-    answer: { record: opts.idempotency ?? null, status: 201, body: (payload, eventId) => answer(payload, eventId, 0) },
+    answer: { record: opts.idempotency ?? null, status: 201, body: answer },
   });
-  return { body: answer(event.payload, event.eventId, event.deliveries.length), deliveries: event.deliveries, smsId: event.smsId };
+  // text: the answer as the statement stored it, byte for byte what a repeat is sent.
+  return { body: answer(event.payload, event.eventId, event.deliveries.length), text: event.answerText!, deliveries: event.deliveries, smsId: event.smsId };
 }
 
 async function upsertRider(sql: Sql, rider: { name: string; phone: string; id?: string }) {

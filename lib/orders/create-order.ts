@@ -4,7 +4,7 @@ import { asSql, uniqueViolationOf, type Sql } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 import { AppError } from "@/lib/errors";
 import type { CreateOrderBody } from "@/lib/events/input";
-import type { UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
+import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { newId, newTrackingToken } from "@/lib/ids";
 import { recordOrderEvent } from "@/lib/orders/record-event";
 import { trackingUrl } from "@/lib/orders/tracking-url";
@@ -41,19 +41,20 @@ export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: Create
     customerPhone: body.customer_phone,
     trackingToken: newTrackingToken(),
   };
-  const answer = (payload: UnsequencedPayloadV2, deliveries: number) => ({ order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries, event: payload });
+  const answer = (payload: PayloadV2, deliveries: number) => ({ order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries, event: payload });
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "create" },
     sms: smsSettingsOf(partner),
     details: { event: "order_confirmed" },
     occurredAt,
-    answer: { record: opts.idempotency ?? null, status: 201, body: (payload) => answer(payload, 0) },
+    answer: { record: opts.idempotency ?? null, status: 201, body: (payload, _eventId, deliveries) => answer(payload, deliveries) },
   }).catch((error: unknown) => {
     if (uniqueViolationOf(error) === "Order_partnerId_merchantOrderRef_key") throw new AppError("conflict", `Order ${body.merchant_order_ref} already exists for this partner.`);
     throw error;
   });
-  return { body: answer(event.payload, event.deliveries.length), deliveries: event.deliveries, smsId: event.smsId };
+  // text: the answer as the statement stored it, byte for byte what a repeat is sent.
+  return { body: answer(event.payload, event.deliveries.length), text: event.answerText!, deliveries: event.deliveries, smsId: event.smsId };
 }
 
 function resolvePartnerId(scope: IngestScope, requested: string | undefined): string {

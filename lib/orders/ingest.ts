@@ -11,7 +11,8 @@ import { enforceRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { announceDeliveries } from "@/lib/delivery/engine/announce";
 import { announceSms } from "@/lib/sms/announce";
 
-type IngestResult = { status: number; body: unknown; replayed: boolean };
+/** The answer: its status and the exact JSON text (a repeat gets the first answer's bytes). */
+export type IngestResult = { status: number; text: string; replayed: boolean };
 
 /**
  * The machine API's one entry: authenticate, rate-limit, read the body (bounded), validate,
@@ -35,11 +36,18 @@ export async function ingest(request: Request, target: { kind: "create" } | { ki
         target.kind === "create"
           ? await createOrder(sql(), scope, parsed.data as Parameters<typeof createOrder>[2], { idempotency })
           : await sqlTransaction((tx) => changeOrderStatus(tx, scope, target.orderId, parsed.data as Parameters<typeof changeOrderStatus>[3], { idempotency }));
-      return { status: 201, body: result.body, extra: { deliveries: result.deliveries, smsId: result.smsId } };
+      return { status: 201, text: result.text, extra: { deliveries: result.deliveries, smsId: result.smsId } };
     },
   );
   if (extra?.deliveries.length) await announceDeliveries(extra.deliveries);
   // The event's SMS (if any) was queued in the same transaction: wake its engine / tell Inngest.
   if (extra?.smsId) await announceSms([extra.smsId]);
-  return { status: response.status, body: response.body, replayed };
+  return { status: response.status, text: response.text, replayed };
+}
+
+/** The HTTP answer: the text as stored, never re-encoded, so a replay is byte-identical. */
+export function ingestResponse(result: IngestResult): Response {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (result.replayed) headers["idempotent-replayed"] = "true";
+  return new Response(result.text, { status: result.status, headers });
 }

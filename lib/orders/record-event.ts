@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Sql } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
-import { buildUnsequencedPayloadV2, withSequence, type EventDetails, type UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
+import { buildUnsequencedPayloadV2, withSequence, type EventDetails, type PayloadV2, type UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import type { OrderStatus } from "@/lib/events/catalog";
 import { newId } from "@/lib/ids";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
@@ -25,7 +25,11 @@ export type OrderWrite = { kind: "create" } | { kind: "update"; status: OrderSta
 // until it commits, so the next one's statement sees this event; a new order has no events
 // (sequence 1); and the unique (orderId, sequence) index refuses a duplicate from any path
 // that forgot the lock rather than storing it.
-// $1-$10 event and SMS · $11-$16 idempotency · $17-$21 new order · $22-$23 order update.
+// The answer goes in as text with two marks (answerTemplate below) that the statement replaces by
+// the numbers only it knows, the deliveries it created and the event's sequence; that text is
+// what is stored under the Idempotency-Key and what the first caller is sent, so a replay is the
+// same bytes (jsonb would reorder the keys: it is kept beside it, for reading in SQL).
+// $1-$10 event and SMS · $11-$16, $24-$25 idempotency and answer · $17-$21 new order · $22-$23 order update.
 const RECORD_EVENT_SQL = `
 WITH new_order AS (
   INSERT INTO "Order" (id, "partnerId", "merchantOrderRef", "customerId", "customerName", "customerPhone", status, "trackingToken", "createdAt", "updatedAt")
@@ -50,13 +54,15 @@ WITH new_order AS (
   INSERT INTO "SmsMessage" (id, "partnerId", "orderId", "eventId", "toPhone", body, provider, "nextAttemptAt")
   SELECT $7::text, $2, $3, ev.id, $8, $9, $10, now() AT TIME ZONE 'UTC' FROM ev WHERE $7::text IS NOT NULL
   RETURNING id
+), answer_text AS (
+  SELECT replace(replace($16::text, $24::text, (SELECT count(*) FROM dl)::text), $25::text, (SELECT sequence FROM ev)::text) AS body
 ), answer AS (
-  INSERT INTO "IdempotencyKey" (id, "apiKeyId", key, "requestHash", "responseStatus", "responseBody")
-  SELECT $11::text, $12, $13, $14, $15::int,
-         jsonb_set(jsonb_set($16::jsonb, '{deliveries}', to_jsonb((SELECT count(*) FROM dl)::int)), '{event,sequence}', to_jsonb((SELECT sequence FROM ev)))
+  INSERT INTO "IdempotencyKey" (id, "apiKeyId", key, "requestHash", "responseStatus", "responseBody", "responseText")
+  SELECT $11::text, $12, $13, $14, $15::int, body::jsonb, body FROM answer_text
    WHERE $11::text IS NOT NULL
 )
 SELECT d.deliveries,
+       (SELECT body FROM answer_text) AS answer_text,
        (SELECT sequence FROM ev) AS sequence,
        (SELECT id FROM sms) AS sms_id,
        CASE WHEN d.n > 0 THEN (SELECT 1 FROM (SELECT pg_notify('${DELIVERY_CHANNEL}', '')) x) END AS woke_deliveries,
@@ -70,11 +76,24 @@ export type RecordEventInput = {
   details: EventDetails;
   occurredAt: Date;
   rider?: { name: string; phone: string } | null;
-  /** The request's answer, given the event's payload: stored with the event under the
-   *  request's Idempotency-Key (record), so a repeat gets exactly this answer. The payload goes
-   *  under the answer's `event` key, where the statement fills in its sequence. */
-  answer?: { record: IdempotencyRecord | null; status: number; body: (payload: UnsequencedPayloadV2, eventId: string) => Record<string, unknown> };
+  /** The request's answer, given the event's payload (with its sequence) and the number of
+   *  deliveries: written by the statement as text, stored under the request's Idempotency-Key
+   *  (record), and returned as `answerText`, so the first answer and every repeat are the same bytes. */
+  answer?: { record: IdempotencyRecord | null; status: number; body: (payload: PayloadV2, eventId: string, deliveries: number) => Record<string, unknown> };
 };
+
+/**
+ * The answer's JSON with marks where the statement puts the deliveries count and the sequence.
+ * The marks are random per call, so no value in the answer (a customer's name, say) can equal one.
+ */
+function answerTemplate(answer: NonNullable<RecordEventInput["answer"]>, payload: UnsequencedPayloadV2, eventId: string) {
+  const nonce = randomUUID();
+  const marks = { deliveries: `@@deliveries:${nonce}@@`, sequence: `@@sequence:${nonce}@@` };
+  // Strings stand in for the two numbers: JSON.stringify quotes them, and the statement replaces
+  // the quoted mark, so the result is the number itself.
+  const text = JSON.stringify(answer.body(withSequence(payload, marks.sequence as unknown as number), eventId, marks.deliveries as unknown as number));
+  return { text, deliveriesMark: JSON.stringify(marks.deliveries), sequenceMark: JSON.stringify(marks.sequence) };
+}
 
 /**
  * Records one order event with everything that depends on it, in a single statement. If it
@@ -86,8 +105,9 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
   const unsequenced = buildUnsequencedPayloadV2({ eventId, occurredAt: input.occurredAt, order: input.order, rider: input.rider, details: input.details });
   const sms = planSmsForEvent(input.sms, input.order, unsequenced);
   const record = input.answer?.record ?? null;
+  const template = input.answer ? answerTemplate(input.answer, unsequenced, eventId) : null;
   const { order, orderWrite } = input;
-  const [row] = await sql.query<{ deliveries: { id: string; endpointId: string }[]; sequence: number; sms_id: string | null }>(
+  const [row] = await sql.query<{ deliveries: { id: string; endpointId: string }[]; answer_text: string | null; sequence: number; sms_id: string | null }>(
     RECORD_EVENT_SQL,
     [
       eventId,
@@ -105,7 +125,7 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
       record?.key ?? null,
       record?.requestHash ?? null,
       record ? input.answer!.status : null,
-      record ? JSON.stringify(input.answer!.body(unsequenced, eventId)) : null,
+      template?.text ?? null,
       orderWrite.kind === "create" ? order.merchantOrderRef : null,
       orderWrite.kind === "create" ? order.customerId : null,
       orderWrite.kind === "create" ? order.customerName : null,
@@ -113,8 +133,10 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
       orderWrite.kind === "create" ? order.trackingToken : null,
       orderWrite.kind === "update" ? orderWrite.status : null,
       orderWrite.kind === "update" ? orderWrite.riderId : null,
+      template?.deliveriesMark ?? null,
+      template?.sequenceMark ?? null,
     ],
     "waypoint_record_event",
   );
-  return { eventId, payload: withSequence(unsequenced, row!.sequence), deliveries: row!.deliveries, smsId: row!.sms_id };
+  return { eventId, payload: withSequence(unsequenced, row!.sequence), deliveries: row!.deliveries, smsId: row!.sms_id, answerText: row!.answer_text };
 }

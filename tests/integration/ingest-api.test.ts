@@ -89,6 +89,45 @@ describe("POST /api/v1/orders and /events", () => {
     expect(reused.json.error.message).toMatch(/already used for a different request/);
   });
 
+  it("replays an Idempotency-Key with the first answer's exact bytes (stored as sent, not re-encoded)", async () => {
+    const raw = async (handler: typeof createOrderRoute, path: string, body: unknown, idem: string, params: Record<string, string> = {}) => {
+      const request = new Request(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": idem }, body: JSON.stringify(body) });
+      const res = await handler(request, { params: Promise.resolve(params) } as never);
+      return { status: res.status, text: await res.text(), type: res.headers.get("content-type"), replayed: res.headers.get("idempotent-replayed") };
+    };
+    const ref = `BYTES-${Date.now()}`;
+    const order = { partner_id: partnerId, merchant_order_ref: ref, customer_id: "c1", customer_name: "Diya \u00e9 \"Iyer\"", customer_phone: "+919812345678" };
+    const first = await raw(createOrderRoute, "/api/v1/orders", order, ref);
+    const repeat = await raw(createOrderRoute, "/api/v1/orders", order, ref);
+    expect(first).toMatchObject({ status: 201, type: "application/json", replayed: null });
+    expect(repeat).toMatchObject({ status: 201, type: "application/json", replayed: "true" });
+    expect(repeat.text).toBe(first.text);
+    // The documented key order, the numbers the statement filled in, and no mark left behind.
+    const answer = JSON.parse(first.text);
+    expect(Object.keys(answer)).toEqual(["order_id", "status", "tracking_url", "deliveries", "event"]);
+    expect(answer.deliveries).toBe(1);
+    expect(answer.event.sequence).toBe(1);
+    expect(Object.keys(answer.event).indexOf("sequence")).toBe(Object.keys(answer.event).indexOf("rider") + 1);
+    expect(first.text).not.toContain("@@");
+    const stored = await db.idempotencyKey.findFirstOrThrow({ where: { key: ref } });
+    expect(stored.responseText).toBe(first.text);
+    expect(stored.responseBody).toEqual(answer);
+
+    const orderId = answer.order_id as string;
+    const firstEvent = await raw(eventRoute, `/api/v1/orders/${orderId}/events`, ofd, `${ref}-ofd`, { orderId });
+    const repeatEvent = await raw(eventRoute, `/api/v1/orders/${orderId}/events`, ofd, `${ref}-ofd`, { orderId });
+    expect(firstEvent.status).toBe(201);
+    expect(repeatEvent.replayed).toBe("true");
+    expect(repeatEvent.text).toBe(firstEvent.text);
+    expect(JSON.parse(firstEvent.text)).toMatchObject({ deliveries: 2, event: { sequence: 2 } });
+
+    // A key stored before the text column existed still replays, re-encoded from the jsonb.
+    await db.idempotencyKey.update({ where: { id: stored.id }, data: { responseText: null } });
+    const legacy = await raw(createOrderRoute, "/api/v1/orders", order, ref);
+    expect(legacy.replayed).toBe("true");
+    expect(JSON.parse(legacy.text)).toEqual(answer);
+  });
+
   it("stores the same answer a repeat gets: the delivery count of the first answer, not a placeholder", async () => {
     const ref = `IDEM-COUNT-${Date.now()}`;
     const send = () =>

@@ -3,14 +3,11 @@ import { z } from "zod";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { ORDER_STATUSES } from "@/lib/events/catalog";
 import { route } from "@/lib/http/route";
-import { ingest } from "@/lib/orders/ingest";
+import { ingest, ingestResponse } from "@/lib/orders/ingest";
 import { searchOrders } from "@/lib/orders/search-orders";
 
 // POST /api/v1/orders: the OMS creates (confirms) an order. Ingest API key required.
-export const POST = route(async (request) => {
-  const result = await ingest(request, { kind: "create" });
-  return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
-});
+export const POST = route(async (request) => ingestResponse(await ingest(request, { kind: "create" })));
 
 const ListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
