@@ -90,7 +90,7 @@ describe("POST /api/v1/orders and /events", () => {
   });
 
   it("replays an Idempotency-Key with the first answer's exact bytes (stored as sent, not re-encoded)", async () => {
-    const raw = async (handler: typeof createOrderRoute, path: string, body: unknown, idem: string, params: Record<string, string> = {}) => {
+    const raw = async (handler: (req: Request, ctx: never) => Promise<Response>, path: string, body: unknown, idem: string, params: Record<string, string> = {}) => {
       const request = new Request(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": idem }, body: JSON.stringify(body) });
       const res = await handler(request, { params: Promise.resolve(params) } as never);
       return { status: res.status, text: await res.text(), type: res.headers.get("content-type"), replayed: res.headers.get("idempotent-replayed") };
