@@ -6,6 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordStrength } from "@/lib/auth/password-strength";
 import { parseToken, secretMatches, type TokenProblem } from "@/lib/auth/one-time-token";
 import { acceptInviteSchema, inviteState } from "@/lib/team/rules";
+import { resendInvite } from "@/lib/team/invites";
 
 export type InviteLookup =
   | { ok: true; invite: { id: string; email: string; role: string; partnerName: string; expiresAt: Date } }
@@ -51,6 +52,22 @@ export async function acceptInvite(token: string, input: { name: string; passwor
     return { email: user.email };
   });
 }
+
+/**
+ * An expired link still proves its holder was invited: they may ask for a fresh one, which goes
+ * to the invited address only (never to whoever asks), at most once every 5 minutes.
+ */
+export async function renewExpiredInvite(token: string): Promise<{ sentTo: string }> {
+  const parsed = parseToken(token);
+  const invite = parsed ? await db.invite.findUnique({ where: { id: parsed.rowId } }) : null;
+  if (!parsed || !invite || !secretMatches(parsed.secret, invite.tokenHash)) throw new AppError("conflict", problemSentence("invalid"));
+  if (inviteState(invite) !== "expired") throw new AppError("conflict", "Only an expired invitation can be renewed from its link.");
+  if (Date.now() - invite.lastSentAt.getTime() < RENEW_INTERVAL_MS) throw new AppError("rate_limited", "A new link was sent a moment ago. Check your inbox (and spam folder).");
+  await resendInvite(invite.partnerId, invite.id, { id: null, email: `${invite.email} (renewed from an expired link)` });
+  return { sentTo: invite.email };
+}
+
+const RENEW_INTERVAL_MS = 5 * 60_000;
 
 const problemSentence = (problem: TokenProblem) =>
   ({

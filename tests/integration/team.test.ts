@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createPartner as setUpPartner } from "@/lib/partners/create-partner";
 import { createInvite, resendInvite, revokeInvite } from "@/lib/team/invites";
-import { acceptInvite, inspectInvite } from "@/lib/team/accept-invite";
+import { acceptInvite, inspectInvite, renewExpiredInvite } from "@/lib/team/accept-invite";
 import { changeMemberRole, listTeam, removeMember } from "@/lib/team/members";
 import { currentSessionFacts } from "@/lib/auth/session-facts";
 import { getOnboardingFunnel } from "@/lib/onboarding/queries";
@@ -63,8 +63,16 @@ describe("partners, invites and the team", () => {
     expect(fresh).not.toBe(token);
     expect(await inspectInvite(fresh)).toMatchObject({ ok: true });
 
+    // The holder of an expired link can have a fresh one sent, to the invited address only.
+    await db.invite.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000), lastSentAt: new Date(Date.now() - 10 * 60_000) } });
+    await expect(renewExpiredInvite(`${id}.${secret}`)).rejects.toThrow(/not valid/); // the replaced link proves nothing
+    expect(await renewExpiredInvite(fresh)).toEqual({ sentTo: email });
+    await expect(renewExpiredInvite(fresh)).rejects.toThrow(/not valid/); // renewing replaced that link too
+    const { token: renewed } = await linkMailedTo(email);
+    expect(await inspectInvite(renewed)).toMatchObject({ ok: true });
+
     await revokeInvite(partner.id, id, support);
-    expect(await inspectInvite(fresh)).toEqual({ ok: false, problem: "revoked" });
+    expect(await inspectInvite(renewed)).toEqual({ ok: false, problem: "revoked" });
     expect(await db.user.count({ where: { email } })).toBe(0);
   });
 

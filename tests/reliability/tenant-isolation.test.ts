@@ -19,6 +19,7 @@ import { updateEndpoint } from "@/lib/endpoints/update-endpoint";
 import { AppError } from "@/lib/errors";
 import { parseEventLogFilter } from "@/lib/event-log/filter";
 import { listEventLog } from "@/lib/event-log/list-events";
+import { removePartnerLogo as removeLogoForPartner, savePartnerLogo } from "@/lib/partners/partner-logo";
 import { updateRetryPolicy } from "@/lib/partners/update-retry-policy";
 import { startReceiver, type Receiver } from "@/lib/receiver/server";
 import { retrySms } from "@/lib/sms/retry-sms";
@@ -27,6 +28,7 @@ import { createInvite, resendInvite, revokeInvite } from "@/lib/team/invites";
 import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { updateLayer1Settings } from "@/lib/tracking/update-settings";
 import { callRoute } from "../support/api";
+import { TINY_PNG } from "../support/images";
 import { buildTenant, createSupportUser, forbiddenStrings, ingestTableCounts, snapshotTenant, type Tenant } from "../support/isolation-world";
 
 // Tenant isolation matrix: partner A calls every partner API route and every dashboard server
@@ -470,6 +472,12 @@ async function ownScope(label: string, run: () => Promise<unknown>, verify: (val
 }
 
 const dataOf = (v: unknown) => (v as { data: Record<string, unknown> }).data;
+/** A saved logo ({ url: "/logos/{id}" }) must be A's. */
+async function logoOwnerProblem(saved: unknown) {
+  const id = String((saved as { url: string }).url).split("/").pop()!;
+  const row = await db.partnerLogo.findUnique({ where: { id }, select: { partnerId: true } });
+  return row?.partnerId === a.partnerId ? null : `saved logo ${id} belongs to ${row?.partnerId ?? "nobody"}`;
+}
 const keyOwner = async (id: unknown) => (await db.apiKey.findUniqueOrThrow({ where: { id: String(id) } })).partnerId;
 
 type ActionSpec = {
@@ -732,6 +740,24 @@ const ACTIONS: Record<string, ActionSpec> = {
       }
     },
   },
+  // No resource id: the logo is always the caller's partner's. B's logo row is in the final
+  // snapshot, and its id (a public URL) in the forbidden strings.
+  "(dashboard)/tracking/_actions/remove-partner-logo.ts#removePartnerLogo": {
+    guard: "partner",
+    lib: () => ownScope("lib removePartnerLogo(A)", () => removeLogoForPartner(actor(), a.partnerId), async (v) => ((v as { removed: boolean }).removed ? null : "A's own logo was not removed")),
+    invoke: (fn) => ownScope("action removePartnerLogo as A admin", () => call(fn, aAdmin()), async () => null),
+  },
+  "(dashboard)/tracking/_actions/upload-partner-logo.ts#uploadPartnerLogo": {
+    guard: "partner",
+    lib: () => ownScope("lib savePartnerLogo(A)", () => savePartnerLogo(actor(), a.partnerId, new Blob([TINY_PNG])), async (v) => logoOwnerProblem(v)),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), supportAsA()]) {
+        const form = new FormData();
+        form.set("logo", new Blob([TINY_PNG], { type: "image/png" }), "logo.png");
+        await ownScope(`action uploadPartnerLogo as ${p.name}`, () => call(fn, p, form), async (v) => logoOwnerProblem(dataOf(v)));
+      }
+    },
+  },
   "(dashboard)/tracking/_actions/retry-sms.ts#retrySms": {
     guard: "partner",
     lib: () => denied("lib retrySms(A, B's SMS)", [b.smsId], (id) => retrySms(actor(), a.partnerId, id)),
@@ -772,6 +798,7 @@ const UNGUARDED: Record<string, string> = {
   "(auth)/forgot-password/actions.ts#requestPasswordReset": "no session yet: answers the same for every email, reads no partner data and mails only the account's owner",
   "(auth)/reset-password/[token]/actions.ts#resetPassword": "no session yet: the unguessable one-time link is the authority, and it sets only its own user's password",
   "(auth)/invite/[token]/actions.ts#acceptInviteAction": "accepts an invitation: no session yet; the unguessable link is the authority, and it only joins the partner that invited",
+  "(auth)/invite/[token]/actions.ts#renewInviteAction": "renews an expired invitation from its own link: the new link goes to the invited address only",
   "(dashboard)/_actions/session.ts#signOutAction": "signs the caller out; reads and writes no partner data",
 };
 const isFileLevelDirective = (source: string) => /^\s*(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)*["']use server["']/.test(source);

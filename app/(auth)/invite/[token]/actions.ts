@@ -2,7 +2,7 @@
 
 import { signIn } from "@/lib/auth/config";
 import { AppError } from "@/lib/errors";
-import { acceptInvite } from "@/lib/team/accept-invite";
+import { acceptInvite, renewExpiredInvite } from "@/lib/team/accept-invite";
 import { ZodError } from "zod";
 
 export type AcceptInviteState = { error: string | null; field?: "name" | "password" | "confirm"; name?: string };
@@ -25,4 +25,17 @@ export async function acceptInviteAction(_prev: AcceptInviteState, form: FormDat
   // Throws Next's redirect on success.
   await signIn("credentials", { email, password: input.password, redirectTo: "/overview" });
   return { error: null };
+}
+
+export type RenewInviteState = { message: string | null; error: string | null };
+
+/** From an expired invitation's page: a fresh link to the invited address. */
+export async function renewInviteAction(_prev: RenewInviteState, form: FormData): Promise<RenewInviteState> {
+  try {
+    const { sentTo } = await renewExpiredInvite(String(form.get("token") ?? ""));
+    return { message: `A new invitation is on its way to ${sentTo}. It is valid for 7 days.`, error: null };
+  } catch (error) {
+    if (error instanceof AppError) return { message: null, error: error.message };
+    throw error;
+  }
 }

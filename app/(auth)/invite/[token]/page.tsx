@@ -5,13 +5,14 @@ import { TOKEN_PROBLEM_MESSAGE } from "@/lib/auth/one-time-token";
 import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { acceptInviteAction } from "./actions";
+import { RenewInviteForm } from "@/components/auth/renew-invite-form";
+import { acceptInviteAction, renewInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
 
 const NEXT_STEP = {
   invalid: "Ask your admin to send you a new invitation.",
-  expired: "Invitations last 7 days. Ask your admin to resend it; the new link works at once.",
+  expired: "Invitations last 7 days. Get a fresh link sent to the invited address:",
   used: "Your account already exists: sign in with your email and password.",
   revoked: "Ask your admin for a new invitation if you still need access.",
 } as const;
@@ -31,6 +32,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </CardHeader>
           <CardContent className="grid gap-4 text-sm">
             <p>{NEXT_STEP[lookup.problem]}</p>
+            {lookup.problem === "expired" ? <RenewInviteForm token={decodeURIComponent(token)} action={renewInviteAction} /> : null}
             <Button asChild variant="outline">
               <Link href="/login">Go to sign in</Link>
             </Button>
