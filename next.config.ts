@@ -43,6 +43,9 @@ const nextConfig: NextConfig = {
           { key: "X-Robots-Tag", value: "noindex, nofollow" },
         ],
       },
+      // Partners' uploaded logos (app/logos/[logoId]) are images only: a CSP that allows nothing,
+      // after the catch-all so it wins (the route handler sends the same).
+      { source: "/logos/:logoId", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox" }] },
     ];
   },
 };

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
-import { MapPin } from "lucide-react";
 import { getSessionUser, requirePageScope } from "@/lib/auth/session";
 import { getPartner, listPartners } from "@/lib/partners/queries";
 import { listDisabledEndpoints } from "@/lib/delivery/auto-disable";
@@ -8,6 +7,7 @@ import { DisabledEndpointsBanner } from "@/components/layout/disabled-endpoints-
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { PartnerSwitcher } from "@/components/layout/partner-switcher";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { WaypointLogo } from "@/components/layout/waypoint-logo";
 import { UserMenu } from "@/components/layout/user-menu";
 import { MobileNav } from "@/components/layout/mobile-nav";
 import { signOutAction, switchPartner } from "./_actions/session";
@@ -29,9 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const sidebar = (
     <>
       <div className="flex items-center justify-between">
-        <span className="flex items-center gap-2 font-semibold">
-          <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
-        </span>
+        <WaypointLogo />
         <ThemeToggle />
       </div>
       <div className="grid gap-1">
@@ -55,9 +53,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <div className="flex min-h-screen flex-col md:flex-row">
       {/* Phones: a top bar with the menu in a sheet. Desktop: the sidebar stays put while the page scrolls. */}
       <header className="sticky top-0 z-30 flex items-center justify-between border-b bg-sidebar px-4 py-2 md:hidden">
-        <span className="flex items-center gap-2 font-semibold">
-          <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
-        </span>
+        <WaypointLogo />
         <MobileNav>{sidebar}</MobileNav>
       </header>
       <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col gap-6 overflow-y-auto border-r bg-sidebar p-4 md:flex">{sidebar}</aside>

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { MapPin } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { WaypointLogo } from "@/components/layout/waypoint-logo";
 
 type State = { error: string | null; field?: "name" | "password" | "confirm"; name?: string };
 type Props = { token: string; email: string; partnerName: string; role: string; action: (state: State, form: FormData) => Promise<State> };
@@ -21,9 +21,7 @@ export function AcceptInviteForm({ token, email, partnerName, role, action }: Pr
   return (
     <Card className="w-full max-w-sm">
       <CardHeader>
-        <div className="mb-2 flex items-center gap-2 font-semibold">
-          <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
-        </div>
+        <WaypointLogo className="mb-2" />
         <CardTitle>
           <h1>Join {partnerName}</h1>
         </CardTitle>

@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import Link from "next/link";
-import { MapPin } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { WaypointLogo } from "@/components/layout/waypoint-logo";
 
 type LoginState = { error: string | null };
 type Props = { action: (state: LoginState, form: FormData) => Promise<LoginState> };
@@ -16,9 +16,7 @@ export function LoginForm({ action }: Props) {
   return (
     <Card className="w-full max-w-sm">
       <CardHeader>
-        <div className="mb-2 flex items-center gap-2 font-semibold">
-          <MapPin className="size-5 text-primary" aria-hidden /> Waypoint
-        </div>
+        <WaypointLogo className="mb-2" />
         <CardTitle>Sign in</CardTitle>
         <CardDescription>Track orders and manage your webhook endpoints.</CardDescription>
       </CardHeader>

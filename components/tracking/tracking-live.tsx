@@ -27,6 +27,11 @@ export function TrackingLive({ token, initial }: { token: string; initial: Track
   return (
     <main className="mx-auto flex min-h-screen w-full max-w-md flex-col gap-4 p-4 sm:p-6">
       <header className="pt-2">
+        {view.merchant_logo_url ? (
+          // A partner's uploaded image (PNG/JPEG/WebP, checked at upload), at its natural ratio.
+          // eslint-disable-next-line @next/next/no-img-element -- served as-is from /logos; nothing for next/image to optimise
+          <img src={view.merchant_logo_url} alt={`${view.merchant_name} logo`} className="mb-3 h-12 w-auto max-w-[12rem] object-contain" />
+        ) : null}
         <p className="text-sm font-medium text-muted-foreground">{view.merchant_name}</p>
         <h1 className="text-2xl font-semibold tracking-tight">Order {view.order_ref}</h1>
       </header>

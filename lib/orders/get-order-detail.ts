@@ -46,7 +46,7 @@ export async function getOrderDetail(partnerId: string, orderId: string) {
   });
   if (!order) throw notFound(`Order ${orderId}`);
 
-  const view = buildTrackingView({ ...order, merchantName: order.partner.name });
+  const view = buildTrackingView({ ...order, merchantName: order.partner.name, merchantLogoUrl: null }); // status and timeline only
   const labelOf = new Map(order.events.map((e) => [e.id, EVENT_LABELS[e.type]]));
   return {
     id: order.id,

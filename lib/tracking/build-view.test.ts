@@ -10,7 +10,7 @@ const event = (details: EventDetails, h: number) => ({
 });
 const ofd: EventDetails = { event: "out_for_delivery", rider, otp: "4821", eta_window: { from: at(1), to: at(2) } };
 const view = (status: Parameters<typeof buildTrackingView>[0]["status"], events: { payload: unknown }[]) =>
-  buildTrackingView({ merchantName: "Kettle & Crumb", merchantOrderRef: "KC-10001", status, updatedAt: new Date(at(5)), events });
+  buildTrackingView({ merchantName: "Kettle & Crumb", merchantLogoUrl: null, merchantOrderRef: "KC-10001", status, updatedAt: new Date(at(5)), events });
 
 describe("buildTrackingView", () => {
   it("while out for delivery: rider, masked phone, OTP and ETA window", () => {

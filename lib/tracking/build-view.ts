@@ -7,6 +7,7 @@ import type { TrackingView } from "@/lib/tracking/view";
 
 export type TrackedOrder = {
   merchantName: string;
+  merchantLogoUrl: string | null;
   merchantOrderRef: string;
   status: OrderStatus;
   updatedAt: Date;
@@ -23,6 +24,7 @@ export function buildTrackingView(order: TrackedOrder): TrackingView {
 
   return {
     merchant_name: order.merchantName,
+    merchant_logo_url: order.merchantLogoUrl,
     order_ref: order.merchantOrderRef,
     status: order.status,
     status_label: STATUS_LABELS[order.status],

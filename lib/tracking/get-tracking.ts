@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { logoUrl } from "@/lib/partners/partner-logo";
 import { buildTrackingView } from "@/lib/tracking/build-view";
 import { TRACKING_NOT_FOUND, type TrackingView } from "@/lib/tracking/view";
 
@@ -23,11 +24,12 @@ export async function getPublicTracking(token: string): Promise<PublicTracking> 
       merchantOrderRef: true,
       status: true,
       updatedAt: true,
-      partner: { select: { name: true, trackingEnabled: true } },
+      partner: { select: { name: true, trackingEnabled: true, logo: { select: { id: true } } } },
       events: { orderBy: { occurredAt: "asc" }, select: { payload: true } },
     },
   });
   if (!order) throw new AppError("not_found", TRACKING_NOT_FOUND);
   if (!order.partner.trackingEnabled) return { kind: "disabled" };
-  return { kind: "ok", view: buildTrackingView({ ...order, merchantName: order.partner.name }) };
+  const merchantLogoUrl = order.partner.logo ? logoUrl(order.partner.logo.id) : null;
+  return { kind: "ok", view: buildTrackingView({ ...order, merchantName: order.partner.name, merchantLogoUrl }) };
 }

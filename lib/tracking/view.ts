@@ -7,6 +7,8 @@ const iso = z.iso.datetime();
 
 export const TrackingViewSchema = z.strictObject({
   merchant_name: z.string(),
+  // The partner's uploaded logo (/logos/{random id}), or null: the page shows the name alone.
+  merchant_logo_url: z.string().nullable(),
   order_ref: z.string(),
   status: z.enum(ORDER_STATUSES),
   status_label: z.string(),

@@ -56,6 +56,7 @@ describe("GET /api/t/{token}", () => {
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.json).toEqual({
       merchant_name: "Tracked Merchant",
+      merchant_logo_url: null,
       order_ref: "TRK-1",
       status: "out_for_delivery",
       status_label: "Out for delivery",

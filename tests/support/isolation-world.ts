@@ -7,6 +7,7 @@ import { changeOrderStatus } from "@/lib/orders/change-status";
 import { createOrder } from "@/lib/orders/create-order";
 import type { Receiver } from "@/lib/receiver/server";
 import { createEndpoint, createIngestKey, createPartner, createUser } from "@/prisma/factories";
+import { TINY_PNG } from "./images";
 
 // Two tenants for tests/reliability/tenant-isolation.test.ts, built the way the product builds
 // them: real partner/ingest keys, endpoints with encrypted secrets, orders through createOrder,
@@ -104,6 +105,8 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     data: { partnerId, orderId: orders[0]!.id, eventId: eventIds[0], toPhone: orders[0]!.customerPhone, body: `${Label} SMS body ${tag}`, provider: "log", status: "dead_lettered", attemptCount: 4, lastError: `${Label} SMS failure ${tag}` },
   });
   await db.smsTemplate.create({ data: { partnerId, eventType: "delivered", body: `${Label} template ${tag}: your order is here`, enabled: true } });
+  // The tracking page's logo: its id is the public URL, shown only on this tenant's tracking pages.
+  const logo = await db.partnerLogo.create({ data: { id: `logo_${tag}`.padEnd(27, "x").slice(0, 27), partnerId, contentType: "image/png", bytes: TINY_PNG, byteSize: TINY_PNG.length } });
   // A pending invitation (its link is never needed here: only its id, which A must not reach).
   const invite = await db.invite.create({
     data: { partnerId, email: `${tag}-invitee@example.test`, role: "partner_member", tokenHash: `${tag}`.padEnd(64, "0"), expiresAt: new Date(Date.now() + 86_400_000) },
@@ -126,6 +129,7 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     eventIds,
     deliveries,
     smsId: sms.id,
+    logoId: logo.id,
     inviteId: invite.id,
     inviteEmail: invite.email,
   };
@@ -176,6 +180,7 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
   for (const id of t.eventIds) add(id, "event id");
   for (const d of t.deliveries) add(d.id, "delivery id");
   add(t.smsId, "SMS message id");
+  add(t.logoId, "logo id (its public URL)");
   add(`SMS body ${t.tag}`, "SMS body");
   add(`template ${t.tag}`, "SMS template");
   return out;
@@ -186,7 +191,7 @@ export async function snapshotTenant(t: Tenant) {
   const { partnerId } = t;
   const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id, t.inviteId];
   const byId = { orderBy: { id: "asc" as const } };
-  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites] = await Promise.all([
+  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos] = await Promise.all([
     db.partner.findUniqueOrThrow({ where: { id: partnerId } }),
     db.endpoint.findMany({ where: { partnerId }, ...byId }),
     db.endpointSecret.findMany({ where: { endpoint: { partnerId } }, ...byId }),
@@ -202,8 +207,9 @@ export async function snapshotTenant(t: Tenant) {
     // Any audit entry filed under the tenant, or naming one of its rows from anywhere.
     db.auditLog.findMany({ where: { OR: [{ partnerId }, { targetId: { in: ids } }] }, ...byId }),
     db.invite.findMany({ where: { partnerId }, ...byId }),
+    db.partnerLogo.findMany({ where: { partnerId }, ...byId }),
   ]);
-  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites };
+  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos };
 }
 
 /** Row counts of every table an ingest call can write. */

@@ -1,17 +1,21 @@
 import type { Metadata } from "next";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
 import { trackingUrl } from "@/lib/orders/tracking-url";
+import { getPartnerLogoInfo } from "@/lib/partners/partner-logo";
 import { getSmsSettings } from "@/lib/sms/get-sms-settings";
 import { listRecentSms, OUTBOX_PAGE_SIZE } from "@/lib/sms/list-sms";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Layer1Switches } from "@/components/tracking/layer1-switches";
+import { PartnerLogoForm } from "@/components/tracking/partner-logo-form";
 import { SmsOutbox } from "@/components/tracking/sms-outbox";
 import { SmsTemplateEditor } from "@/components/tracking/sms-template-editor";
+import { removePartnerLogo } from "./_actions/remove-partner-logo";
 import { retrySms } from "./_actions/retry-sms";
 import { saveSmsTemplate } from "./_actions/save-sms-template";
 import { updateTrackingSettings } from "./_actions/update-tracking-settings";
+import { uploadPartnerLogo } from "./_actions/upload-partner-logo";
 
 export const metadata: Metadata = { title: "Tracking & SMS" };
 
@@ -20,7 +24,7 @@ const SAMPLE_TOKEN = "SampleTrackingToken00042";
 
 export default async function TrackingSMSPage() {
   const scope = await requirePageScope();
-  const [settings, outbox] = await Promise.all([getSmsSettings(scope.partnerId), listRecentSms(scope.partnerId)]);
+  const [settings, outbox, logo] = await Promise.all([getSmsSettings(scope.partnerId), listRecentSms(scope.partnerId), getPartnerLogoInfo(scope.partnerId)]);
   const canEdit = canAdminister(scope);
 
   return (
@@ -39,6 +43,15 @@ export default async function TrackingSMSPage() {
           </CardHeader>
           <CardContent>
             <Layer1Switches trackingEnabled={settings.trackingEnabled} smsEnabled={settings.smsEnabled} canEdit={canEdit} onSave={updateTrackingSettings} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Logo</CardTitle>
+            <CardDescription>Shown at the top of your public tracking page, above your name.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <PartnerLogoForm logo={logo} merchantName={settings.merchantName} canEdit={canEdit} onUpload={uploadPartnerLogo} onRemove={removePartnerLogo} />
           </CardContent>
         </Card>
         <Card>
