@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { createDatabase, dropDatabase } from "@/tests/support/database";
+import { ensureTestPostgres } from "@/tests/support/test-postgres";
 
 // End-to-end tests run against the production build (`next build` + `next start`) on a fresh,
 // migrated and seeded database; playwright.config.ts starts the server and the receiver.
+const server = await ensureTestPostgres();
 const db = await createDatabase("waypoint_e2e");
 const env = {
   ...process.env,
@@ -25,4 +27,5 @@ let status = run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 if (status === 0 && process.env.E2E_SKIP_BUILD !== "1") status = run("npx", ["next", "build"]);
 if (status === 0) status = run("npx", ["playwright", "test", ...process.argv.slice(2)]);
 await dropDatabase(db.name);
+await server.stop();
 process.exit(status);

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
-import { ADMIN_URL } from "./database";
+import { adminUrl } from "./database";
 
 const run = promisify(execFile);
 
@@ -10,7 +10,7 @@ export async function schemaSql(): Promise<string> {
   const { stdout } = await run(
     "npx",
     ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { env: { ...process.env, DATABASE_URL: ADMIN_URL, PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null" }, maxBuffer: 10 * 1024 * 1024 },
+    { env: { ...process.env, DATABASE_URL: adminUrl(), PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null" }, maxBuffer: 10 * 1024 * 1024 },
   );
   return stdout;
 }

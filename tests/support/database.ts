@@ -1,17 +1,20 @@
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
+import { DEFAULT_ADMIN_URL } from "./test-postgres";
 
 // Every test run gets its own database on the real server, created here and dropped after.
-export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+// The server: TEST_DATABASE_ADMIN_URL, read at each call because the runner may start an
+// embedded one first (tests/support/test-postgres.ts).
+export const adminUrl = () => process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_ADMIN_URL;
 
 export function databaseUrl(name: string) {
-  const url = new URL(ADMIN_URL);
+  const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+  const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
     return await fn(client);
