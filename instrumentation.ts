@@ -1,6 +1,9 @@
-// Runs once when a Next.js server process starts: the embedded delivery engine lives here.
+// Runs once when a Next.js server process starts: background work lives here (lib/jobs/start.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startDeliveryEngine } = await import("@/lib/delivery/engine/start");
-  await startDeliveryEngine();
+  const [{ deliveryDriver }, { env }] = await Promise.all([import("@/lib/env-schema"), import("@/lib/env")]);
+  // lib/ does not know Inngest: its driver plugs into lib/jobs' announce port here, before any work.
+  if (deliveryDriver(env) === "inngest") (await import("@/inngest/driver")).registerInngestDriver();
+  const { startBackgroundWork } = await import("@/lib/jobs/start");
+  await startBackgroundWork();
 }

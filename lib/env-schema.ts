@@ -11,6 +11,8 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : v === "1" || v === "true"));
 
+const positiveInt = (fallback: number) => z.coerce.number().int("must be a whole number").positive("must be positive").default(fallback);
+
 // An empty variable (`SMTP_URL=` in a compose file) means "not set", not "set to nothing".
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
@@ -51,9 +53,30 @@ export const envSchema = z.object({
   // "Name <address>" or a bare address; checked in parseEnv. Required with SMTP_URL in production.
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Background work (lib/jobs, lib/delivery). Defaults suit one box; tests shorten the lease and poll.
+  /** Connections in the shared plain-SQL pool (lib/db/sql.ts). */
+  SQL_POOL_MAX: positiveInt(10),
+  /** One-by-one attempts (Inngest, manual retries) in the database at once (lib/delivery/db-gate.ts). */
+  DELIVERY_DB_SLOTS: positiveInt(12),
+  /** How long a worker's claim on a delivery lasts before another may take it over (a crashed worker's work comes back after this). */
+  DELIVERY_LEASE_MS: positiveInt(30_000),
+  /** Fallback poll of the embedded engines for retries coming due and missed notifications. */
+  DELIVERY_POLL_MS: positiveInt(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * One variable, read through its schema, for the few modules that must work before (or without)
+ * the whole environment: the logger and the database gate are imported by unit tests that set
+ * nothing else. A bad value still stops with the variable's name.
+ */
+export function envVar<K extends keyof Env>(key: K, source: Record<string, string | undefined> = process.env): Env[K] {
+  const field = envSchema.shape[key] as unknown as z.ZodType<Env[K]>;
+  const result = field.safeParse(source[key]);
+  if (!result.success) throw new Error(`Invalid environment configuration:\n  ${key}: ${result.error.issues[0]?.message ?? "invalid"}\nSee README.md → Configuration.`);
+  return result.data;
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);

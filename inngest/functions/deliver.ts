@@ -1,17 +1,14 @@
 import { inngest } from "@/inngest/client";
 import { deliveryRequested } from "@/inngest/events";
-import { deadLetter, performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
+import { attemptUntilSettled } from "@/inngest/step-loop";
+import { deadLetter } from "@/lib/delivery/attempt";
+import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
 import { MAX_RETRIES } from "@/lib/delivery/policy";
 
-// Never more attempts than the longest schedule a partner may configure allows. Only a guard
-// against a loop: if it is ever hit, the delivery is still due in Postgres and the sweep
-// re-announces it.
-const MAX_ATTEMPTS_PER_RUN = MAX_RETRIES + 1;
-
 /**
- * Sends one delivery, retrying on the partner's own schedule. Every rule (what counts as
- * success, the backoff, when to dead-letter) is in `performDeliveryAttempt`; this function only
- * turns its answer into durable steps: an attempt, a sleep, another attempt, ...
+ * Sends one delivery, retrying on the partner's own schedule: attempt, sleep the backoff,
+ * attempt... (inngest/step-loop.ts). Every rule (what counts as success, the backoff, when to
+ * dead-letter) is in lib/delivery/attempt.ts, the same the embedded engine applies.
  *
  * Flow control is keyed by endpoint so one slow or busy partner cannot delay the others.
  * Inngest's own retries are off (`retries: 0`): a thrown error (database down) ends the run and
@@ -33,19 +30,12 @@ export const deliverWebhook = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { deliveryId } = event.data;
-    let attempt = 1;
-    let outcome = await step.run(`attempt-${attempt}`, () => performDeliveryAttempt(deliveryId, { trigger: "automatic" }));
-    while (outcome.kind === "retry" && attempt < MAX_ATTEMPTS_PER_RUN) {
-      await step.sleep(`backoff-${attempt}`, `${outcome.delaySeconds}s`);
-      attempt += 1;
-      outcome = await step.run(`attempt-${attempt}`, () => performDeliveryAttempt(deliveryId, { trigger: "automatic" }));
-    }
-    if (outcome.kind === "dead_lettered") {
-      const { attemptNumber, reason } = outcome;
-      // performDeliveryAttempt has already dead-lettered it; this idempotent step makes the
-      // end visible in the run's timeline (onFailure never runs: the function does not fail).
-      await step.run("dead-letter", () => deadLetter(deliveryId, attemptNumber, reason));
-    }
-    return outcome;
+    return attemptUntilSettled(step, {
+      attempt: () => performDeliveryAttempt(deliveryId, { trigger: "automatic" }),
+      // performDeliveryAttempt has already dead-lettered it; this step only shows it (idempotent).
+      deadLetter: (attemptNumber, reason) => deadLetter(deliveryId, attemptNumber, reason),
+      // Never more attempts than the longest schedule a partner may configure allows.
+      maxAttempts: MAX_RETRIES + 1,
+    });
   },
 );

@@ -1,22 +1,14 @@
-import { cron, eventType } from "inngest";
-import { z } from "zod";
+import { cron } from "inngest";
 import { inngest } from "@/inngest/client";
+import { smsRequested, smsRequestedEvent } from "@/inngest/events";
+import { attemptUntilSettled } from "@/inngest/step-loop";
 import { findDueSms } from "@/lib/sms/find-due-sms";
-import { deadLetter, performSmsAttempt } from "@/lib/sms/perform-sms-attempt";
+import { deadLetterSms, performSmsAttempt } from "@/lib/sms/perform-sms-attempt";
 import { SMS_RETRY_SCHEDULE_S } from "@/lib/sms/policy";
 
-/** One SMS message is due. */
-export const smsRequested = eventType("waypoint/sms.requested", {
-  schema: z.object({ smsMessageId: z.string().min(1) }),
-});
-export const smsRequestedEvent = (smsMessageId: string) => smsRequested.create({ smsMessageId });
-
-// A manual retry can add one attempt beyond the schedule; a guard against a loop, nothing more.
-const MAX_ATTEMPTS_PER_RUN = SMS_RETRY_SCHEDULE_S.length + 2;
-
 /**
- * Sends one SMS with the fixed SMS retry schedule; the rules are in performSmsAttempt, this
- * only makes them durable steps: attempt, sleep, attempt... Inngest's own retries are off: a
+ * Sends one SMS with the fixed SMS retry schedule, in the same durable loop as deliver-webhook
+ * (inngest/step-loop.ts); the rules are in performSmsAttempt. Inngest's own retries are off: a
  * thrown error ends the run and the sweep below re-announces the message.
  */
 export const sendSms = inngest.createFunction(
@@ -31,18 +23,12 @@ export const sendSms = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { smsMessageId } = event.data;
-    let attempt = 1;
-    let outcome = await step.run(`attempt-${attempt}`, () => performSmsAttempt(smsMessageId));
-    while (outcome.kind === "retry" && attempt < MAX_ATTEMPTS_PER_RUN) {
-      await step.sleep(`backoff-${attempt}`, `${outcome.delaySeconds}s`);
-      attempt += 1;
-      outcome = await step.run(`attempt-${attempt}`, () => performSmsAttempt(smsMessageId));
-    }
-    if (outcome.kind === "dead_lettered") {
-      const { attemptNumber, reason } = outcome;
-      await step.run("dead-letter", () => deadLetter(smsMessageId, attemptNumber, reason));
-    }
-    return outcome;
+    return attemptUntilSettled(step, {
+      attempt: () => performSmsAttempt(smsMessageId),
+      deadLetter: (attemptNumber, reason) => deadLetterSms(smsMessageId, attemptNumber, reason),
+      // A manual retry can add one attempt beyond the schedule; a guard against a loop, nothing more.
+      maxAttempts: SMS_RETRY_SCHEDULE_S.length + 2,
+    });
   },
 );
 

@@ -16,7 +16,7 @@ const globalForPool = globalThis as unknown as { waypointSqlPool?: pg.Pool };
 
 export function sqlPool(): pg.Pool {
   if (!globalForPool.waypointSqlPool) {
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(process.env.SQL_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.SQL_POOL_MAX });
     pool.on("error", (err) => logger.warn({ err }, "sql pool error"));
     globalForPool.waypointSqlPool = pool;
   }

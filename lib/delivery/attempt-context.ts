@@ -2,7 +2,6 @@ import "server-only";
 import { openSecret } from "@/lib/crypto/keyring";
 import type { DeliveryStatus, PayloadFormat, SchemaVersion } from "@/lib/db/generated/enums";
 import { sql } from "@/lib/db/sql";
-import type { AttemptTrigger } from "@/lib/delivery/outcome";
 import { buildSignedRequest, type SignedRequest } from "@/lib/delivery/send-signed";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
 
@@ -13,6 +12,8 @@ export type AttemptContext = {
   endpointId: string;
   status: DeliveryStatus;
   attemptCount: number;
+  /** When the next automatic attempt is due (null once delivered or dead-lettered). */
+  nextAttemptAt: Date | null;
   payload: unknown;
   url: string;
   format: PayloadFormat;
@@ -28,11 +29,11 @@ export type AttemptContext = {
 
 /**
  * The context of every delivery row in `source` (a table or CTE name exposing id, "eventId",
- * "endpointId", "partnerId", status and "attemptCount"): the engine's claim and the single-row
- * load of the Inngest/manual path read exactly the same columns.
+ * "endpointId", "partnerId", status, "attemptCount" and "nextAttemptAt"): the engine's claim and
+ * the single-row lease of the Inngest/manual path read exactly the same columns.
  */
 export const attemptContextFrom = (source: string) => `
-SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount", e.payload,
+SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount", c."nextAttemptAt", e.payload,
        ep.url, ep.format::text AS format, ep."schemaVersion"::text AS "schemaVersion", ep.enabled, ep."disabledReason", ep."rateLimitPerSecond",
        p."retrySchedule", p."timeoutMs",
        ARRAY(SELECT s."encryptedSecret" FROM "EndpointSecret" s
@@ -43,20 +44,24 @@ SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCo
   JOIN "Endpoint" ep ON ep.id = c."endpointId"
   JOIN "Partner" p ON p.id = c."partnerId"`;
 
-const LOAD_SQL = `WITH one AS (SELECT * FROM "Delivery" WHERE id = $1) ${attemptContextFrom("one")}`;
+// Leases one delivery and reads its context in one statement; no row: it is missing or another
+// worker holds it. Times are UTC, as Prisma stores them.
+const LEASE_SQL = `
+WITH leased AS (
+  UPDATE "Delivery" SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
+   WHERE id = $1 AND ("lockedUntil" IS NULL OR "lockedUntil" < now() AT TIME ZONE 'UTC')
+  RETURNING id, "eventId", "endpointId", "partnerId", status, "attemptCount", "nextAttemptAt"
+) ${attemptContextFrom("leased")}`;
 
-/** One delivery's context (runs once per Inngest or manual attempt). */
-export async function loadAttemptContext(deliveryId: string): Promise<AttemptContext | null> {
-  const [row] = await sql().query<AttemptContext>(LOAD_SQL, [deliveryId], "waypoint_load_attempt_context");
+/** Leases one delivery for `leaseMs` and returns its context; null when it is missing or leased by someone else. */
+export async function leaseAttemptContext(deliveryId: string, leaseMs: number): Promise<AttemptContext | null> {
+  const [row] = await sql().query<AttemptContext>(LEASE_SQL, [deliveryId, leaseMs], "waypoint_lease_attempt_context");
   return row ?? null;
 }
 
-/** Why no HTTP attempt may be made (the delivery is then dead-lettered), or null. A person's
- *  manual retry still goes to a disabled endpoint; a missing secret stops both. */
-export function whyNoAttempt(ctx: AttemptContext, trigger: AttemptTrigger): string | null {
-  if (!ctx.enabled && trigger === "automatic") return `Endpoint is disabled${ctx.disabledReason ? `: ${ctx.disabledReason}` : ""}`;
-  if (ctx.sealedSecrets.length === 0) return "Endpoint has no signing secret";
-  return null;
+/** Gives a lease back without an attempt (nothing was sent). */
+export async function releaseLease(deliveryId: string): Promise<void> {
+  await sql().query(`UPDATE "Delivery" SET "lockedUntil" = NULL WHERE id = $1`, [deliveryId], "waypoint_release_lease");
 }
 
 /** The rendered, signed request for this delivery's endpoint. */

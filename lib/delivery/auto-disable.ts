@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
+import { logger } from "@/lib/logger";
 import { sendMail } from "@/lib/mail/send-mail";
 
 // An endpoint that keeps failing wastes partner and platform capacity and hides real outages
@@ -14,7 +15,39 @@ export const AUTO_DISABLE = {
   minAttempts: 10,
 } as const;
 
-/** Called after a delivery is dead-lettered. Disables the endpoint when a threshold is met. */
+// Checks in progress per endpoint in this process, and whether another dead-letter came in meanwhile.
+const globalForChecks = globalThis as unknown as { waypointHealthChecks?: Map<string, { again: boolean; done: Promise<void> }> };
+const checks = (globalForChecks.waypointHealthChecks ??= new Map());
+
+/**
+ * The one health check after a dead-letter, for every path that dead-letters (the embedded
+ * engine's batches, the Inngest functions, manual retries): one check at a time per endpoint,
+ * however many dead-letter at once, and one more if any came in while it ran. Never throws:
+ * health automation must not turn a recorded dead-letter into a crashed attempt. Resolves when
+ * the check (including that rerun) is done.
+ */
+export function checkEndpointAfterDeadLetter(endpointId: string): Promise<void> {
+  const running = checks.get(endpointId);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const entry = { again: false, done: Promise.resolve() };
+  checks.set(endpointId, entry);
+  entry.done = (async () => {
+    try {
+      do {
+        entry.again = false;
+        await evaluateEndpointAfterDeadLetter(endpointId).catch((err) => logger.error({ err, endpointId }, "endpoint health check failed"));
+      } while (entry.again);
+    } finally {
+      checks.delete(endpointId);
+    }
+  })();
+  return entry.done;
+}
+
+/** Disables the endpoint when a threshold is met (after a dead-letter; see checkEndpointAfterDeadLetter). */
 export async function evaluateEndpointAfterDeadLetter(endpointId: string, now = new Date()) {
   const endpoint = await db.endpoint.findUnique({ where: { id: endpointId }, select: { id: true, enabled: true, partnerId: true, url: true } });
   if (!endpoint?.enabled) return null;

@@ -1,10 +1,11 @@
 import "server-only";
+import { envVar } from "@/lib/env-schema";
 
 // Attempts made one by one (Inngest functions, manual bulk retries) mostly wait on partners'
 // HTTP; their database work is short but must never queue for longer than the pool waits for
 // a connection (a crash there after the send would mean a duplicate webhook). So: many
 // attempts in flight, few in the database at once.
-export const DB_SLOTS = Number(process.env.DELIVERY_DB_SLOTS ?? 12);
+export const DB_SLOTS = envVar("DELIVERY_DB_SLOTS");
 
 let active = 0;
 // Waiters per endpoint, served round-robin: when a slow endpoint's thousand answers come back

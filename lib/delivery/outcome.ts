@@ -10,18 +10,27 @@ export type AttemptOutcome =
   | { kind: "failed_manual"; attemptNumber: number }
   | { kind: "skipped"; reason: string };
 
-/** What an attempt's result means for its delivery: the retry policy applied once, here. */
-export function outcomeOf(input: { result: HttpAttemptResult; attemptNumber: number; schedule: readonly number[]; trigger: AttemptTrigger; now?: Date }): AttemptOutcome {
+/**
+ * What an attempt's result needs to say: an HTTP attempt (webhooks) or a provider's answer (SMS,
+ * which may also call a failure permanent: no retry would help).
+ */
+export type AttemptResult = Pick<HttpAttemptResult, "success" | "statusCode" | "errorMessage"> & { permanent?: boolean };
+
+/**
+ * What an attempt's result means for the row it was made for: the retry policy applied once,
+ * here, for webhook deliveries and SMS alike (each passes its own schedule).
+ */
+export function outcomeOf(input: { result: AttemptResult; attemptNumber: number; schedule: readonly number[]; trigger: AttemptTrigger; now?: Date }): AttemptOutcome {
   const { result, attemptNumber } = input;
   if (result.success) return { kind: "delivered", attemptNumber };
   if (input.trigger === "manual") return { kind: "failed_manual", attemptNumber };
-  const decision = decideAfterFailure(input.schedule, attemptNumber, input.now);
+  const decision = result.permanent ? ({ kind: "dead_letter" } as const) : decideAfterFailure(input.schedule, attemptNumber, input.now);
   if (decision.kind === "retry") return { kind: "retry", attemptNumber, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
   return { kind: "dead_lettered", attemptNumber, reason: failureText(result) };
 }
 
-/** The partner-facing reason an attempt failed (Delivery.lastError). */
-export const failureText = (result: HttpAttemptResult) => result.errorMessage ?? `HTTP ${result.statusCode}`;
+/** The partner-facing reason an attempt failed (Delivery.lastError, SmsMessage.lastError). */
+export const failureText = (result: AttemptResult) => result.errorMessage ?? `HTTP ${result.statusCode}`;
 
 export type DeliveryState =
   | { status: "delivered"; deliveredAt: Date; nextAttemptAt: null }

@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { EventLogFilter } from "@/lib/event-log/filter";
 import { listEventLog } from "@/lib/event-log/list-events";
 import { isRetryable, type DeliveryStatus } from "@/lib/event-log/status";
+import { announce } from "@/lib/jobs/announce";
 import { logger } from "@/lib/logger";
 
 // Manual retries. Who may: anyone scoped to the partner (members too: retrying is operating
@@ -17,8 +18,6 @@ import { logger } from "@/lib/logger";
 
 /** Bulk retries in this process: at most this many attempts at once. */
 export const BULK_RETRY_CONCURRENCY = 10;
-/** Delivery ids per `waypoint/delivery.retry-requested` event in the Inngest driver. */
-export const INNGEST_RETRY_BATCH = 100;
 
 export type RetryScope = { partnerId: string };
 export type RetryActor = AuditEntry["actor"];
@@ -30,8 +29,9 @@ export type SingleRetry =
   | { mode: "queued"; deliveryId: string; status: DeliveryStatus };
 export type BulkRetry = { mode: "background" | "queued"; queued: number };
 
-// In the Inngest driver a function does the work; otherwise (embedded engine, or "off": a web
-// process next to a separate worker) the person asked, so this process sends it now.
+// With Inngest a function does the work (announced as "delivery-retry"); otherwise (embedded
+// engine, or "off": a web process next to a separate worker) the person asked, so this process
+// sends it now.
 const queuesElsewhere = () => deliveryDriver(env) === "inngest";
 
 export async function retryDelivery(scope: RetryScope, deliveryId: string, actor: RetryActor): Promise<SingleRetry> {
@@ -42,7 +42,7 @@ export async function retryDelivery(scope: RetryScope, deliveryId: string, actor
   const audit = (metadata: Record<string, unknown>) =>
     recordAudit({ actor, partnerId: scope.partnerId, action: "delivery.retried", targetType: "delivery", targetId: delivery.id, metadata: { eventId: delivery.eventId, ...metadata } });
   if (queuesElsewhere()) {
-    await sendToInngest([delivery.id], actor.id);
+    await announce("delivery-retry", [{ id: delivery.id }], { triggeredById: actor.id });
     await audit({ mode: "queued" });
     return { mode: "queued", deliveryId: delivery.id, status: delivery.status };
   }
@@ -80,7 +80,7 @@ export async function retryFailedDeliveries(scope: RetryScope, filter: EventLogF
 export async function retryDeliveryIds(partnerId: string, ids: string[], actor: RetryActor, metadata: Record<string, unknown> = {}): Promise<BulkRetry> {
   const mode = queuesElsewhere() ? "queued" : "background";
   if (ids.length === 0) return { mode, queued: 0 };
-  if (mode === "queued") await sendToInngest(ids, actor.id);
+  if (mode === "queued") await announce("delivery-retry", ids.map((id) => ({ id })), { triggeredById: actor.id });
   await recordAudit({ actor, partnerId, action: "deliveries.bulk_retried", targetType: "delivery", metadata: { count: ids.length, ...metadata } });
   if (mode === "background") {
     // Not awaited: the caller gets { queued } at once. A process that dies mid-way leaves the
@@ -93,13 +93,6 @@ export async function retryDeliveryIds(partnerId: string, ids: string[], actor: 
     );
   }
   return { mode, queued: ids.length };
-}
-
-async function sendToInngest(deliveryIds: string[], triggeredById: string | null) {
-  const [{ inngest }, { deliveryRetryRequested }] = await Promise.all([import("@/inngest/client"), import("@/inngest/events")]);
-  const batches: string[][] = [];
-  for (let i = 0; i < deliveryIds.length; i += INNGEST_RETRY_BATCH) batches.push(deliveryIds.slice(i, i + INNGEST_RETRY_BATCH));
-  await inngest.send(batches.map((ids) => deliveryRetryRequested.create({ deliveryIds: ids, triggeredById })));
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; resolves when all have settled. */

@@ -23,6 +23,7 @@ async function apiKeyActor(apiKeyId: string): Promise<Actor> {
   return { id: null, email: key ? `API key "${key.name}" (${key.prefix}…)` : "API key" };
 }
 
+/** Who is acting on a partner API call (endpoints, retries): the signed-in person, or a partner API key by name. */
 export async function actorFromRequest(scope: RequestScope): Promise<Actor> {
   return scope.actor.kind === "user" ? actorFromScope(scope.actor.scope) : apiKeyActor(scope.actor.apiKeyId);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { wakeEmitter } from "@/lib/delivery/engine/wake";
+import { wakeEmitter } from "@/lib/jobs/wake";
 import { logger } from "@/lib/logger";
 
 export type ClaimLoopOptions = {
@@ -13,7 +13,7 @@ export type ClaimLoopOptions = {
 
 /**
  * The scheduling loop both embedded engines share: claim due rows from Postgres, dispatch them,
- * and sleep until woken by NOTIFY (other processes), wakeEngine() (this one) or the poll.
+ * and sleep until woken by NOTIFY (other processes), wakeWorkers() (this one) or the poll.
  * Subclasses decide what to claim and how many; the rules stay in their perform-* functions.
  */
 export abstract class ClaimLoop {

@@ -8,8 +8,7 @@ import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
 import { createOrder } from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { enforceRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
-import { announceDeliveries } from "@/lib/delivery/engine/announce";
-import { announceSms } from "@/lib/sms/announce";
+import { announce } from "@/lib/jobs/announce";
 
 /** The answer: its status and the exact JSON text (a repeat gets the first answer's bytes). */
 export type IngestResult = { status: number; text: string; replayed: boolean };
@@ -39,9 +38,9 @@ export async function ingest(request: Request, target: { kind: "create" } | { ki
       return { status: 201, text: result.text, extra: { deliveries: result.deliveries, smsId: result.smsId } };
     },
   );
-  if (extra?.deliveries.length) await announceDeliveries(extra.deliveries);
+  if (extra?.deliveries.length) await announce("delivery", extra.deliveries.map((d) => ({ id: d.id, group: d.endpointId })));
   // The event's SMS (if any) was queued in the same transaction: wake its engine / tell Inngest.
-  if (extra?.smsId) await announceSms([extra.smsId]);
+  if (extra?.smsId) await announce("sms", [{ id: extra.smsId }]);
   return { status: response.status, text: response.text, replayed };
 }
 

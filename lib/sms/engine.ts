@@ -1,5 +1,6 @@
 import "server-only";
-import { ClaimLoop } from "@/lib/engine/claim-loop";
+import { env } from "@/lib/env";
+import { ClaimLoop } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
 import { claimDueSms } from "@/lib/sms/claim";
 import { performSmsAttempt } from "@/lib/sms/perform-sms-attempt";
@@ -12,7 +13,7 @@ export type SmsEngineOptions = {
   /** Sends in flight at once in this process; a provider's own rate limit is the real cap. */
   maxInFlight?: number;
   leaseMs?: number;
-  /** Fallback poll for retries coming due and missed notifications. */
+  /** Fallback poll for retries coming due and missed notifications (DELIVERY_POLL_MS by default). */
   pollMs?: number;
   /** Tests only: a provider and retry schedule of their own. */
   provider?: SmsProvider;
@@ -22,7 +23,7 @@ export type SmsEngineOptions = {
 /**
  * The embedded SMS driver, the delivery engine's twin (lib/delivery/engine/embedded.ts): it
  * schedules from the SmsMessage rows in Postgres, so any number of processes share the work and
- * a killed one loses nothing. Woken by NOTIFY from other processes and by wakeEngine() in this
+ * a killed one loses nothing. Woken by NOTIFY from other processes and by wakeWorkers() in this
  * one; rules live in performSmsAttempt, this only decides when and how many.
  */
 export class EmbeddedSmsEngine extends ClaimLoop {
@@ -30,7 +31,7 @@ export class EmbeddedSmsEngine extends ClaimLoop {
   private readonly leaseMs: number;
 
   constructor(private readonly options: SmsEngineOptions) {
-    super({ name: "sms engine", connectionString: options.connectionString, channel: SMS_CHANNEL, pollMs: options.pollMs ?? 1000, poolMax: 2 });
+    super({ name: "sms engine", connectionString: options.connectionString, channel: SMS_CHANNEL, pollMs: options.pollMs ?? env.DELIVERY_POLL_MS, poolMax: 2 });
     this.maxInFlight = options.maxInFlight ?? 50;
     this.leaseMs = options.leaseMs ?? SMS_LEASE_MS;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { decideAfterFailure } from "@/lib/delivery/policy";
+import { failureText, outcomeOf, type AttemptResult } from "@/lib/delivery/outcome";
 import { SMS_LEASE_MS, SMS_RETRY_SCHEDULE_S, SMS_SEND_TIMEOUT_MS } from "@/lib/sms/policy";
 import { smsProvider, SmsProviderError, type SmsProvider } from "@/lib/sms/providers";
 
@@ -21,7 +21,9 @@ export type SmsAttemptOptions = {
 
 /**
  * One send of one SMS and the state change it causes. The embedded engine and the Inngest
- * function both call exactly this; the rules (success, backoff, dead-letter) live here only.
+ * function both call exactly this. What a result means (success, retry on the schedule, dead-letter,
+ * a permanent failure dead-letters at once) is the webhook rule, outcomeOf in lib/delivery/outcome.ts,
+ * applied with the SMS policy (lib/sms/policy.ts).
  */
 export async function performSmsAttempt(messageId: string, opts: SmsAttemptOptions = {}): Promise<SmsAttemptOutcome> {
   if (!opts.leased && !(await acquireLease(messageId))) return { kind: "skipped", reason: "another attempt is in progress" };
@@ -35,61 +37,58 @@ export async function performSmsAttempt(messageId: string, opts: SmsAttemptOptio
     return { kind: "skipped", reason: message ? `already ${message.status}` : "message no longer exists" };
   }
   // The merchant switched SMS off after this was queued: they asked for silence, so it stays unsent.
-  if (!message.partner.smsEnabled) return deadLetter(messageId, message.attemptCount, "SMS was switched off before this message was sent");
+  if (!message.partner.smsEnabled) return deadLetterSms(messageId, message.attemptCount, "SMS was switched off before this message was sent");
 
   const provider = opts.provider ?? smsProvider();
   const startedAt = new Date();
-  let result: { ok: true; providerMessageId: string } | { ok: false; error: string; permanent: boolean };
+  let sent: { providerMessageId: string } | null = null;
+  let result: AttemptResult;
   try {
-    const sent = await withTimeout(provider.send({ id: message.id, to: message.toPhone, body: message.body }), SMS_SEND_TIMEOUT_MS);
-    result = { ok: true, providerMessageId: sent.providerMessageId };
+    sent = await withTimeout(provider.send({ id: message.id, to: message.toPhone, body: message.body }), SMS_SEND_TIMEOUT_MS);
+    result = { success: true, statusCode: null, errorMessage: null };
   } catch (error) {
     const permanent = error instanceof SmsProviderError && error.permanent;
-    result = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
+    result = { success: false, statusCode: null, errorMessage: error instanceof Error ? error.message : String(error), permanent };
   }
   const latencyMs = Date.now() - startedAt.getTime();
-  return record(messageId, { startedAt, latencyMs, provider: provider.name, result, schedule: opts.schedule ?? SMS_RETRY_SCHEDULE_S });
+  const attemptNumber = message.attemptCount + 1;
+  const outcome = outcomeOf({ result, attemptNumber, schedule: opts.schedule ?? SMS_RETRY_SCHEDULE_S, trigger: "automatic" });
+  await record(messageId, { startedAt, latencyMs, provider: provider.name, attemptNumber, result, providerMessageId: sent?.providerMessageId ?? null, outcome });
+  switch (outcome.kind) {
+    case "delivered":
+      return { kind: "sent", attemptNumber };
+    case "retry":
+    case "dead_lettered":
+      return outcome;
+    default:
+      throw new Error(`unexpected SMS outcome ${outcome.kind}`); // automatic attempts are never "failed_manual" or "skipped"
+  }
 }
 
+/** The attempt row and the message's new state, in one transaction. We hold the lease, so the attempt number read before sending is still right. */
 async function record(
   messageId: string,
-  input: {
-    startedAt: Date;
-    latencyMs: number;
-    provider: string;
-    result: { ok: true; providerMessageId: string } | { ok: false; error: string; permanent: boolean };
-    schedule: readonly number[];
-  },
-): Promise<SmsAttemptOutcome> {
-  const { result } = input;
-  return db.$transaction(async (tx) => {
-    await tx.smsAttempt.create({
-      data: { smsMessageId: messageId, startedAt: input.startedAt, success: result.ok, latencyMs: input.latencyMs, error: result.ok ? null : result.error },
-    });
-    const { attemptCount } = await tx.smsMessage.update({
+  input: { startedAt: Date; latencyMs: number; provider: string; attemptNumber: number; result: AttemptResult; providerMessageId: string | null; outcome: ReturnType<typeof outcomeOf> },
+) {
+  const { result, outcome } = input;
+  const error = result.success ? null : failureText(result);
+  const state =
+    outcome.kind === "delivered"
+      ? { status: "sent" as const, sentAt: new Date(), providerMessageId: input.providerMessageId, nextAttemptAt: null }
+      : outcome.kind === "retry"
+        ? { status: "retrying" as const, nextAttemptAt: new Date(outcome.at) }
+        : { status: "dead_lettered" as const, nextAttemptAt: null };
+  await db.$transaction([
+    db.smsAttempt.create({ data: { smsMessageId: messageId, startedAt: input.startedAt, success: result.success, latencyMs: input.latencyMs, error } }),
+    db.smsMessage.update({
       where: { id: messageId },
-      data: { attemptCount: { increment: 1 }, lockedUntil: null, provider: input.provider, lastError: result.ok ? null : result.error },
-      select: { attemptCount: true },
-    });
-    if (result.ok) {
-      await tx.smsMessage.update({
-        where: { id: messageId },
-        data: { status: "sent", sentAt: new Date(), providerMessageId: result.providerMessageId, nextAttemptAt: null },
-      });
-      return { kind: "sent", attemptNumber: attemptCount };
-    }
-    const decision = result.permanent ? ({ kind: "dead_letter" } as const) : decideAfterFailure(input.schedule, attemptCount);
-    if (decision.kind === "retry") {
-      await tx.smsMessage.update({ where: { id: messageId }, data: { status: "retrying", nextAttemptAt: decision.at } });
-      return { kind: "retry", attemptNumber: attemptCount, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
-    }
-    await tx.smsMessage.update({ where: { id: messageId }, data: { status: "dead_lettered", nextAttemptAt: null } });
-    return { kind: "dead_lettered", attemptNumber: attemptCount, reason: result.error };
-  });
+      data: { attemptCount: input.attemptNumber, lockedUntil: null, provider: input.provider, lastError: error, ...state },
+    }),
+  ]);
 }
 
-/** Dead-letters without a send. Idempotent. */
-export async function deadLetter(messageId: string, attemptCount: number, reason: string): Promise<SmsAttemptOutcome> {
+/** Dead-letters an SMS without a send (SMS switched off). Idempotent. */
+export async function deadLetterSms(messageId: string, attemptCount: number, reason: string): Promise<SmsAttemptOutcome> {
   await db.smsMessage.updateMany({
     where: { id: messageId, status: { in: ["pending", "retrying"] } },
     data: { status: "dead_lettered", nextAttemptAt: null, lockedUntil: null, lastError: reason },

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { announceSms } from "@/lib/sms/announce";
+import { announce } from "@/lib/jobs/announce";
 
 /**
  * Sends a dead-lettered SMS once more, now. Its attempt count already exceeds the schedule, so
@@ -16,6 +16,6 @@ export async function retrySms(actor: AuditEntry["actor"], partnerId: string, me
     await tx.smsMessage.update({ where: { id: message.id }, data: { status: "pending", nextAttemptAt: new Date(), lockedUntil: null } });
     await recordAudit({ actor, partnerId, action: "sms.retried", targetType: "sms_message", targetId: message.id }, tx);
   });
-  await announceSms([message.id]);
+  await announce("sms", [{ id: message.id }]);
   return { id: message.id };
 }

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AttemptWriter } from "@/lib/delivery/engine/attempt-writer";
+import { sqlOn } from "@/lib/db/sql";
+import { AttemptRecorder } from "@/lib/delivery/attempt-recorder";
 import { claimDueDeliveries, deferDeliveries } from "@/lib/delivery/engine/claim";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 import { createOrder } from "@/lib/orders/create-order";
@@ -66,7 +67,7 @@ describe("claim", () => {
   });
 });
 
-describe("attempt writer", () => {
+describe("attempt recorder", () => {
   it("records a batch of mixed results in one go: each attempt stored, each delivery moved to its next state", async () => {
     const created = await db.$transaction((tx) => createOrder(tx, { partnerId }, { merchant_order_ref: `EB-${Date.now()}-w`, customer_id: "c", customer_name: "Ira", customer_phone: "+919845001122" }));
     const [a, b, c] = await claimOurs();
@@ -75,7 +76,7 @@ describe("attempt writer", () => {
     await db.delivery.update({ where: { id: c!.id }, data: { attemptCount: 2, status: "retrying" } });
 
     const deadLettered: string[] = [];
-    const writer = new AttemptWriter(pool, (endpointId) => deadLettered.push(endpointId));
+    const writer = new AttemptRecorder(sqlOn(pool), (endpointId) => deadLettered.push(endpointId));
     const startedAt = new Date(Date.now() - 1000);
     const before = Date.now();
     const outcomes = await Promise.all([
@@ -108,7 +109,7 @@ describe("attempt writer", () => {
   });
 });
 
-describe("attempt writer when a delivery disappears mid-flight", () => {
+describe("attempt recorder when a delivery disappears mid-flight", () => {
   it("records the rest of the batch and does not get stuck on the one whose endpoint was deleted", async () => {
     const doomed = (await createEndpoint({ partnerId, url: "http://127.0.0.1:9/doomed" })).endpoint;
     await db.$transaction((tx) => createOrder(tx, { partnerId }, { merchant_order_ref: `EB-${Date.now()}-gone`, customer_id: "c", customer_name: "Ira", customer_phone: "+919845001122" }));
@@ -117,7 +118,7 @@ describe("attempt writer when a delivery disappears mid-flight", () => {
     const kept = claimed.find((c) => c.endpointId !== doomed.id)!;
     await db.endpoint.delete({ where: { id: doomed.id } }); // cascades to its delivery
 
-    const writer = new AttemptWriter(pool, () => {});
+    const writer = new AttemptRecorder(sqlOn(pool), () => {});
     const startedAt = new Date();
     const outcomes = await Promise.all([
       writer.record({ deliveryId: gone.id, endpointId: gone.endpointId, attemptNumber: 1, startedAt, result: ok, schedule: [30, 120] }),
@@ -126,7 +127,7 @@ describe("attempt writer when a delivery disappears mid-flight", () => {
     expect(outcomes.map((o) => o.kind)).toEqual(["delivered", "delivered"]);
     expect(await db.delivery.findUnique({ where: { id: gone.id } })).toBeNull();
     expect(await db.delivery.findUniqueOrThrow({ where: { id: kept.id }, include: { attempts: true } })).toMatchObject({ status: "delivered", attempts: [{ success: true }] });
-    // And the writer still works afterwards.
+    // And the recorder still works afterwards.
     expect(writer.waiting).toBe(0);
     await db.delivery.updateMany({ where: { partnerId }, data: { nextAttemptAt: null, lockedUntil: null } });
   });

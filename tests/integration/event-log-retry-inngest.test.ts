@@ -32,6 +32,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => eventApi.listen(0, "127.0.0.1", resolve));
   // Before any app module is imported: the env is read once.
   Object.assign(process.env, { DELIVERY_ENGINE: "inngest", INNGEST_DEV: `http://127.0.0.1:${(eventApi.address() as AddressInfo).port}` });
+  // What instrumentation.ts does at start-up with DELIVERY_ENGINE=inngest.
+  (await import("@/inngest/driver")).registerInngestDriver();
   lib = {
     db: (await import("@/lib/db/client")).db,
     ...(await import("@/lib/delivery/retry")),

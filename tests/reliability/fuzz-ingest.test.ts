@@ -9,6 +9,9 @@ import { createEndpoint, createIngestKey, createPartner } from "@/prisma/factori
 import { callRoute } from "../support/api";
 
 // (d) Thousands of malformed bodies against the machine and partner APIs: never a 5xx, never a row.
+// Each malformed create-order body carries a merchant_order_ref of its own: were one accidentally
+// valid (a validation regression), it would be created (201), not refused as a duplicate (409),
+// and the test fails. Malformed bodies must be refused by validation, never reach the write.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 let ingestKey: string;
 let partnerKey: string;
@@ -17,6 +20,11 @@ let orderId: string;
 const stats = { tried: 0, fiveHundreds: 0, statuses: new Map<number, number>() };
 
 const validOrder = () => ({ partner_id: partnerId, merchant_order_ref: "FZ-1", customer_id: "c", customer_name: "Sara Khan", customer_phone: "+919812345678" });
+let refs = 0;
+/** A fresh, unused merchant_order_ref wherever the body still carries the valid one. */
+const withOwnRef = (body: Record<string, unknown>) => (body.merchant_order_ref === "FZ-1" ? { ...body, merchant_order_ref: `FZ-fuzz-${++refs}` } : body);
+/** What validation answers: a body that is not JSON (400), too big (413), or invalid (422). Never 409 (a write was attempted) or 2xx. */
+const VALIDATION_REFUSALS = [400, 413, 415, 422];
 const validOfd = { event: "out_for_delivery", rider: { name: "R", phone: "+919876543214" }, otp: "4821", eta_window: { from: "2026-05-01T14:00:00+05:30", to: "2026-05-01T15:00:00+05:30" } };
 
 const counts = async () => {
@@ -59,11 +67,12 @@ describe("fuzzing the ingest and partner APIs", () => {
   it(`answers ${RUNS} malformed create-order requests with 4xx and writes nothing`, async () => {
     const before = await counts();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(broken(validOrder(), ["merchant_order_ref", "customer_id", "customer_name", "customer_phone"]).map((b) => JSON.stringify(b)), rawBody), fc.option(fc.string({ maxLength: 300 })), async (raw, idem) => {
+      fc.asyncProperty(fc.oneof(broken(validOrder(), ["merchant_order_ref", "customer_id", "customer_name", "customer_phone"]).map((b) => JSON.stringify(withOwnRef(b))), rawBody), fc.option(fc.string({ maxLength: 300 })), async (raw, idem) => {
         const res = await callRoute(createOrderRoute, { path: "/api/v1/orders", key: ingestKey, raw, headers: idem ? { "idempotency-key": idem } : {} });
         tally(res.status);
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
+        expect(VALIDATION_REFUSALS).toContain(res.status);
       }),
       { numRuns: RUNS },
     );
@@ -85,6 +94,8 @@ describe("fuzzing the ingest and partner APIs", () => {
         tally(res.status);
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
+        // Validated before the order is looked up: a 404 or a 409 (transition) would mean a malformed body passed.
+        expect(VALIDATION_REFUSALS).toContain(res.status);
       }),
       { numRuns: RUNS },
     );

@@ -1,11 +1,13 @@
 import "server-only";
+import { sqlOn } from "@/lib/db/sql";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
-import { attemptClaimed } from "@/lib/delivery/engine/attempt-claimed";
-import { AttemptWriter } from "@/lib/delivery/engine/attempt-writer";
+import { attemptDelivery, deliveryLeaseMs, type AttemptPath } from "@/lib/delivery/attempt";
+import { AttemptRecorder } from "@/lib/delivery/attempt-recorder";
+import { checkEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { claimDueDeliveries, deferDeliveries, type ClaimedDelivery } from "@/lib/delivery/engine/claim";
 import { RateLimiter } from "@/lib/delivery/engine/rate-limiter";
-import { evaluateEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
-import { ClaimLoop } from "@/lib/engine/claim-loop";
+import { env } from "@/lib/env";
+import { ClaimLoop } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
 
 export type EngineOptions = {
@@ -14,9 +16,9 @@ export type EngineOptions = {
   maxInFlight?: number;
   /** In flight per endpoint: a slow endpoint fills its own lane, not everyone's. */
   maxPerEndpoint?: number;
-  /** Longer than any attempt's timeout; a crashed process's leases expire after this. */
+  /** A crashed process's leases expire after this (DELIVERY_LEASE_MS by default). */
   leaseMs?: number;
-  /** Fallback poll for retries coming due and missed notifications. */
+  /** Fallback poll for retries coming due and missed notifications (DELIVERY_POLL_MS by default). */
   pollMs?: number;
 };
 
@@ -25,25 +27,31 @@ const CLAIM_BATCH = 500;
 /**
  * The embedded delivery driver: schedules from the delivery rows in Postgres, so any number of
  * app processes can share the work and a killed one loses nothing. Rules live in lib/delivery
- * (outcome.ts, send-signed.ts); this only decides when and how many. Reads come with the claim
- * and writes are batched (AttemptWriter), so the database work per attempt is a share of two
+ * (attempt.ts, outcome.ts); this only decides when and how many. Reads come with the claim and
+ * writes are batched (AttemptRecorder), so the database work per attempt is a share of two
  * statements, not a transaction of its own.
  */
 export class EmbeddedEngine extends ClaimLoop {
   private readonly limiter = new RateLimiter();
   private readonly perEndpoint = new Map<string, number>();
-  private readonly writer: AttemptWriter;
-  private readonly healthChecks = new Map<string, boolean>();
+  private readonly recorder: AttemptRecorder;
+  private readonly path: AttemptPath;
   private readonly maxInFlight: number;
   private readonly maxPerEndpoint: number;
   private readonly leaseMs: number;
 
   constructor(options: EngineOptions) {
-    super({ name: "delivery engine", connectionString: options.connectionString, channel: DELIVERY_CHANNEL, pollMs: options.pollMs ?? 1000, poolMax: 4 });
+    super({ name: "delivery engine", connectionString: options.connectionString, channel: DELIVERY_CHANNEL, pollMs: options.pollMs ?? env.DELIVERY_POLL_MS, poolMax: 4 });
     this.maxInFlight = options.maxInFlight ?? 2000;
     this.maxPerEndpoint = options.maxPerEndpoint ?? 1000;
-    this.leaseMs = options.leaseMs ?? 30_000;
-    this.writer = new AttemptWriter(this.pool, this.checkEndpointHealth);
+    this.leaseMs = options.leaseMs ?? deliveryLeaseMs();
+    this.recorder = new AttemptRecorder(sqlOn(this.pool));
+    // Batched writes; the health check after a dead-letter runs beside the engine, not in an attempt's lane.
+    this.path = {
+      record: (attempt) => this.recorder.record(attempt),
+      db: (work) => work(),
+      afterDeadLetter: (endpointId) => void checkEndpointAfterDeadLetter(endpointId),
+    };
   }
 
   protected isFull() {
@@ -68,7 +76,7 @@ export class EmbeddedEngine extends ClaimLoop {
   private dispatch(row: ClaimedDelivery) {
     this.inFlight++;
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
-    attemptClaimed(row, { pool: this.pool, writer: this.writer, onDeadLetter: this.checkEndpointHealth })
+    attemptDelivery(row, { trigger: "automatic" }, this.path)
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
         this.inFlight--;
@@ -78,19 +86,4 @@ export class EmbeddedEngine extends ClaimLoop {
         this.wake();
       });
   }
-
-  /** Auto-disable check after a dead-letter: one at a time per endpoint, however many dead-letter at once. */
-  private checkEndpointHealth = (endpointId: string) => {
-    if (this.healthChecks.has(endpointId)) return void this.healthChecks.set(endpointId, true);
-    this.healthChecks.set(endpointId, false);
-    const run = async () => {
-      do {
-        this.healthChecks.set(endpointId, false);
-        // Health automation must never turn a recorded dead-letter into a crashed attempt.
-        await evaluateEndpointAfterDeadLetter(endpointId).catch((err) => logger.error({ err }, "endpoint health check failed"));
-      } while (this.healthChecks.get(endpointId));
-      this.healthChecks.delete(endpointId);
-    };
-    void run();
-  };
 }

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { retryFailedDeliveries } from "@/lib/delivery/retry";
 import { parseEventLogFilter } from "@/lib/event-log/filter";
-import { actorFromRequestScope } from "@/lib/event-log/request-actor";
+import { actorFromRequest } from "@/lib/endpoints/actor";
 import { toBulkRetryJson } from "@/lib/event-log/serialize";
 import { readJsonBody } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
@@ -13,6 +13,6 @@ import { route } from "@/lib/http/route";
 export const POST = route(async (request) => {
   const scope = await requireRequestScope(request);
   const { filter } = parseEventLogFilter((await readJsonBody(request)) ?? {});
-  const result = await retryFailedDeliveries(scope, filter, await actorFromRequestScope(scope));
+  const result = await retryFailedDeliveries(scope, filter, await actorFromRequest(scope));
   return NextResponse.json(toBulkRetryJson(result), { status: 202 });
 });

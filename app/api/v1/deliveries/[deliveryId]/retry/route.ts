@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { retryDelivery } from "@/lib/delivery/retry";
-import { actorFromRequestScope } from "@/lib/event-log/request-actor";
+import { actorFromRequest } from "@/lib/endpoints/actor";
 import { toRetryResultJson } from "@/lib/event-log/serialize";
 import { route } from "@/lib/http/route";
 
@@ -9,6 +9,6 @@ import { route } from "@/lib/http/route";
 // (Inngest). Any delivery that has not arrived yet; another partner's delivery is a 404.
 export const POST = route<{ params: Promise<{ deliveryId: string }> }>(async (request, { params }) => {
   const scope = await requireRequestScope(request);
-  const result = await retryDelivery(scope, (await params).deliveryId, await actorFromRequestScope(scope));
+  const result = await retryDelivery(scope, (await params).deliveryId, await actorFromRequest(scope));
   return NextResponse.json(toRetryResultJson(result));
 });

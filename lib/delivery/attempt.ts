@@ -1,0 +1,85 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { releaseLease, signedRequestFor, type AttemptContext } from "@/lib/delivery/attempt-context";
+import type { FinishedAttempt } from "@/lib/delivery/attempt-recorder";
+import type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
+import { sendSigned } from "@/lib/delivery/send-signed";
+import { env } from "@/lib/env";
+
+// The attempt core: one delivery attempt and its rules, for every driver. The embedded engine
+// hands it rows it claimed in a batch and records through its queued AttemptRecorder; the Inngest
+// functions and manual retries lease one row (perform-attempt.ts) and record a batch of one.
+
+export type AttemptRun = { trigger: AttemptTrigger; triggeredById?: string | null };
+
+/** How a driver reaches the database around the attempt; the attempt itself is the same. */
+export type AttemptPath = {
+  /** Records the finished attempt and returns its outcome (AttemptRecorder.record or .recordNow). */
+  record: (attempt: FinishedAttempt) => Promise<AttemptOutcome>;
+  /** Runs the path's other database work: directly, or through the one-by-one DB gate. */
+  db: <T>(work: () => Promise<T>) => Promise<T>;
+  /** After a dead-letter made here (no attempt possible): the endpoint health check. */
+  afterDeadLetter: (endpointId: string) => Promise<void> | void;
+};
+
+/** How long a worker's lease on a delivery lasts (DELIVERY_LEASE_MS): one value for every driver. */
+export const deliveryLeaseMs = () => env.DELIVERY_LEASE_MS;
+
+/**
+ * The skip rule: why this delivery needs no attempt now, or null. Delivered is done for everyone;
+ * a dead-letter ends the automatic schedule, but a person may still retry it.
+ */
+export function skipReason(ctx: Pick<AttemptContext, "status">, trigger: AttemptTrigger): string | null {
+  if (ctx.status === "delivered") return "already delivered";
+  if (trigger === "automatic" && ctx.status === "dead_lettered") return "dead-lettered";
+  return null;
+}
+
+/** Why no HTTP attempt may be made (the delivery is then dead-lettered), or null. A person's
+ *  manual retry still goes to a disabled endpoint; a missing secret stops both. */
+export function whyNoAttempt(ctx: Pick<AttemptContext, "enabled" | "disabledReason" | "sealedSecrets">, trigger: AttemptTrigger): string | null {
+  if (!ctx.enabled && trigger === "automatic") return `Endpoint is disabled${ctx.disabledReason ? `: ${ctx.disabledReason}` : ""}`;
+  if (ctx.sealedSecrets.length === 0) return "Endpoint has no signing secret";
+  return null;
+}
+
+/**
+ * One attempt of a leased delivery: skip, dead-letter without sending, or sign, send and record.
+ * The caller holds the lease; every outcome but a thrown error gives it back (a thrown error keeps
+ * it on purpose: the row comes back when it expires, not in a hot loop).
+ */
+export async function attemptDelivery(ctx: AttemptContext, run: AttemptRun, path: AttemptPath): Promise<AttemptOutcome> {
+  const skip = skipReason(ctx, run.trigger);
+  if (skip) {
+    await path.db(() => releaseLease(ctx.id));
+    return { kind: "skipped", reason: skip };
+  }
+  const noAttempt = whyNoAttempt(ctx, run.trigger);
+  if (noAttempt) {
+    const outcome = await path.db(() => deadLetter(ctx.id, ctx.attemptCount, noAttempt));
+    await path.afterDeadLetter(ctx.endpointId);
+    return outcome;
+  }
+  const request = signedRequestFor(ctx);
+  const startedAt = new Date();
+  const result = await sendSigned(request, ctx.timeoutMs);
+  return path.record({
+    deliveryId: ctx.id,
+    endpointId: ctx.endpointId,
+    attemptNumber: ctx.attemptCount + 1,
+    startedAt,
+    result,
+    schedule: ctx.retrySchedule,
+    trigger: run.trigger,
+    triggeredById: run.triggeredById ?? null,
+  });
+}
+
+/** Dead-letters a delivery without an HTTP attempt (endpoint disabled, no secret). Idempotent. */
+export async function deadLetter(deliveryId: string, attemptCount: number, reason: string): Promise<AttemptOutcome> {
+  await db.delivery.updateMany({
+    where: { id: deliveryId, status: { in: ["pending", "retrying"] } },
+    data: { status: "dead_lettered", deadLetteredAt: new Date(), nextAttemptAt: null, lockedUntil: null, lastError: reason },
+  });
+  return { kind: "dead_lettered", attemptNumber: attemptCount, reason };
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
+import { deliveryDriver } from "@/lib/env-schema";
+import { env } from "@/lib/env";
+import { registeredJobDriver } from "@/lib/jobs/announce";
+import { logger } from "@/lib/logger";
+import { startMailLoop } from "@/lib/mail/start";
+import { EmbeddedSmsEngine } from "@/lib/sms/engine";
+
+const globalForWork = globalThis as unknown as { waypointEngine?: EmbeddedEngine; waypointSmsEngine?: EmbeddedSmsEngine };
+
+/**
+ * Everything a server process runs in the background, started once (instrumentation.ts): with
+ * the embedded driver, the delivery engine and the SMS engine (claim loops over Postgres); with
+ * Inngest, neither (its functions do that work; inngest/driver.ts is registered before this);
+ * and on every driver but "off", the mail loop (retries and dead-letter alerts; Inngest has no
+ * mail function). No shutdown hook on purpose: a stopped process's leases expire and others
+ * resume its work.
+ */
+export async function startBackgroundWork() {
+  const driver = deliveryDriver(env);
+  logger.info({ driver, registered: registeredJobDriver() }, "delivery driver");
+  startMailLoop();
+  if (driver !== "embedded") return;
+  if (!globalForWork.waypointEngine) {
+    const engine = new EmbeddedEngine({ connectionString: env.DATABASE_URL });
+    globalForWork.waypointEngine = engine;
+    await engine.start();
+  }
+  if (!globalForWork.waypointSmsEngine) {
+    const sms = new EmbeddedSmsEngine({ connectionString: env.DATABASE_URL });
+    globalForWork.waypointSmsEngine = sms;
+    await sms.start();
+  }
+}
