@@ -127,6 +127,20 @@ test("new events appear without a reload; filters by type, status and time live 
   await expect(page.getByText("Not sent: no endpoint subscribed").first()).toBeVisible();
 });
 
+test("a link with a filter value the Event Log cannot use says so, with the allowed values, and the controls show what is applied", async ({ page }) => {
+  await signIn(page, USERS.growthAdmin);
+  await page.goto("/events?status=failed&type=delivered");
+  const notice = page.getByRole("alert").filter({ hasText: "not applied" });
+  await expect(notice).toContainText("status=failed is not one of the allowed values: dead_lettered, retrying, pending, delivered.");
+  await expect(page.getByRole("combobox", { name: "Delivery status" })).toContainText("All statuses");
+  await expect(page.getByRole("combobox", { name: "Event type" })).toContainText("Delivered");
+  await shot(page, "3-ignored-filter");
+  await notice.getByRole("button", { name: "Remove from the link" }).click();
+  await expect(page).toHaveURL(/\/events\?type=delivered$/);
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: "Event type" })).toContainText("Delivered");
+});
+
 test("a dead-lettered delivery: its history, then a manual retry recorded with the user's name", async ({ page, baseURL }) => {
   const [user] = await query<{ name: string }>(`SELECT name FROM "User" WHERE email = $1`, [USERS.growthAdmin]);
   await receiverAnswers({ kind: "status", status: 500 });

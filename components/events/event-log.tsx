@@ -2,19 +2,20 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { Activity, SearchX } from "lucide-react";
+import { Activity, FilterX, SearchX } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { eventLogQuery, eventLogQueryOptions, EVENT_LOG_POLL_MS } from "@/lib/query/events";
+import type { IgnoredFilter } from "@/lib/event-log/ignored-filters";
 import { EventLogFilters } from "./event-log-filters";
 import { EventLogTable } from "./event-log-table";
 import { RetryAllButton, type RetryAllAction } from "./retry-all-button";
 import { useEventLogView } from "./use-event-log-view";
 
 export function EventLog({ retryAllAction }: { retryAllAction: RetryAllAction }) {
-  const { view, clear, filtered } = useEventLogView();
+  const { view, clear, filtered, ignored, dropIgnored } = useEventLogView();
   const { data, error, isPending, isPlaceholderData, dataUpdatedAt } = useQuery(eventLogQueryOptions(view));
 
   return (
@@ -26,6 +27,8 @@ export function EventLog({ retryAllAction }: { retryAllAction: RetryAllAction })
           <RetryAllButton count={data?.failed_deliveries ?? 0} query={eventLogQuery(view)} action={retryAllAction} />
         </div>
       </div>
+
+      {ignored.length > 0 ? <IgnoredFiltersNotice ignored={ignored} onDrop={dropIgnored} /> : null}
 
       {error && data ? (
         <p className="text-sm text-destructive">Live updates paused: {error.message} Showing the last list received.</p>
@@ -69,6 +72,32 @@ export function EventLog({ retryAllAction }: { retryAllAction: RetryAllAction })
         </div>
       )}
     </div>
+  );
+}
+
+/** The link asked for a filter the list is not using: name it, the allowed values, and offer to drop it. */
+function IgnoredFiltersNotice({ ignored, onDrop }: { ignored: IgnoredFilter[]; onDrop: () => void }) {
+  return (
+    <Alert variant="warning">
+      <FilterX />
+      <AlertTitle>{ignored.length === 1 ? "One filter in this link is not applied" : `${ignored.length} filters in this link are not applied`}</AlertTitle>
+      <AlertDescription>
+        <ul className="grid gap-1">
+          {ignored.map((i) => (
+            <li key={`${i.param}=${i.value}`}>
+              <code className="font-mono">
+                {i.param}={i.value}
+              </code>{" "}
+              {i.reason}
+            </li>
+          ))}
+        </ul>
+        <p>The list below is filtered only by what the controls show.</p>
+        <Button variant="outline" size="sm" className="mt-1" onClick={onDrop}>
+          Remove from the link
+        </Button>
+      </AlertDescription>
+    </Alert>
   );
 }
 

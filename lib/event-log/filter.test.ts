@@ -50,6 +50,8 @@ describe("parseEventLogFilter", () => {
     [{ from: "2026-05-01T10:00:00" }, "from: must be an ISO-8601 date-time with a timezone, e.g. 2026-05-01T14:30:00Z"],
     [{ from: "2026-05-01T10:00:00Z", to: "2026-05-01T09:00:00Z" }, "to: must be after from"],
     [{ range: "24h", from: "2026-05-01T10:00:00Z" }, "range: use either range or from/to, not both"],
+    [{ stauts: "failed" }, "stauts: is not a filter; the filters are type, status, range, from, to, limit"],
+    [{ status: "delivered", page: "2" }, "page: is not a filter; the filters are type, status, range, from, to, limit"],
   ])("refuses %j with a message naming the field", (input, message) => {
     expect(messageFor(input)).toBe(message);
   });

@@ -19,6 +19,9 @@ const isoDateTime = z.iso.datetime({ offset: true, error: "must be an ISO-8601 d
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
+/** Every filter the API takes; any other name is refused, never silently ignored. */
+export const EVENT_LOG_QUERY_PARAMS = ["type", "status", "range", "from", "to", "limit"] as const;
+
 export const EventLogQuerySchema = z
   .object({
     type: optional(z.enum(EVENT_TYPES, oneOf(EVENT_TYPES))),
@@ -28,7 +31,13 @@ export const EventLogQuerySchema = z
     to: optional(isoDateTime),
     limit: optional(z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(EVENT_LOG_LIMIT, `must be at most ${EVENT_LOG_LIMIT}`)),
   })
+  // Unknown names are kept so the check below can name them: a misspelt one (`stauts=failed`)
+  // would otherwise filter by nothing and look like an answer to the question asked.
+  .loose()
   .superRefine((q, ctx) => {
+    for (const key of Object.keys(q)) {
+      if (!(EVENT_LOG_QUERY_PARAMS as readonly string[]).includes(key)) ctx.addIssue({ code: "custom", path: [key], message: `is not a filter; the filters are ${EVENT_LOG_QUERY_PARAMS.join(", ")}` });
+    }
     if (q.range && (q.from || q.to)) ctx.addIssue({ code: "custom", path: ["range"], message: "use either range or from/to, not both" });
     if (q.from && q.to && Date.parse(q.to) <= Date.parse(q.from)) ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
   });

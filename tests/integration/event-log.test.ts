@@ -138,6 +138,7 @@ describe("GET /api/v1/events: filters", () => {
     ["?from=last-tuesday", /^from: must be an ISO-8601 date-time/],
     ["?from=2026-05-02T00:00:00Z&to=2026-05-01T00:00:00Z", /^to: must be after from$/],
     ["?limit=1000", /^limit: must be at most 500$/],
+    ["?stauts=failed", /^stauts: is not a filter; the filters are type, status, range, from, to, limit$/],
   ])("refuses %s with 422 naming the parameter", async (query, message) => {
     const res = await get(key, query);
     expect(res.status).toBe(422);

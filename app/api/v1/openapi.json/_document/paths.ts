@@ -151,7 +151,7 @@ export const paths = {
       tags: ["Events"],
       operationId: "listEvents",
       summary: "Event Log",
-      description: `The newest events (at most ${EVENT_LOG_LIMIT}) with each delivery's status. An event's status is its worst delivery's: dead_lettered, then retrying, pending, delivered.`,
+      description: `The newest events (at most ${EVENT_LOG_LIMIT}) with each delivery's status. An event's status is its worst delivery's: dead_lettered, then retrying, pending, delivered. A value outside a parameter's allowed values, or a parameter that is not one of these, is refused with 422 naming it (never ignored).`,
       security: PARTNER_SECURITY,
       parameters: [
         query("type", { type: "string", enum: EVENT_TYPES }, "Event type."),
