@@ -12,9 +12,12 @@ export const createPartnerSchema = z.object({
   smsEnabled: z.boolean().default(false),
   // The partner's first admin; optional so support can set up a partner before knowing who.
   adminEmail: z
-    .union([z.literal(""), z.email("Enter a valid email address for the first admin, or leave it empty")])
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.union([z.literal(""), z.email("Enter a valid email address for the first admin, or leave it empty")]))
     .optional()
-    .transform((v) => (v ? v.trim().toLowerCase() : null)),
+    .transform((v) => v || null),
 });
 export type CreatePartnerInput = z.input<typeof createPartnerSchema>;
 

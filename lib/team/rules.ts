@@ -8,7 +8,8 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export const TEAM_ROLE_LABEL: Record<TeamRole, string> = { partner_admin: "Admin", partner_member: "Member" };
 
 export const inviteInputSchema = z.object({
-  email: z.email("Enter a valid email address, e.g. name@company.com").max(200).transform((e) => e.trim().toLowerCase()),
+  // Trimmed and lower-cased before it is checked: a pasted " Lead@Acme.COM " is a valid address.
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address, e.g. name@company.com").max(200, "Use at most 200 characters")),
   role: z.enum(TEAM_ROLES, "Choose a role: admin or member"),
 });
 export type InviteInput = z.input<typeof inviteInputSchema>;
