@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { EVENT_LABELS } from "@/lib/events/catalog";
 import type { EventDetailJson } from "@/lib/event-log/wire";
 import { eventDetailQueryOptions } from "@/lib/query/events";
+import { CliAttempts } from "./cli-attempts";
 import { DeliveryPanel, type RetryDeliveryAction } from "./delivery-panel";
 import { formatDateTime } from "./format";
 import { EventStatusBadge } from "./status-badge";
@@ -46,6 +47,7 @@ export function EventDetail({ initial, retryAction }: { initial: EventDetailJson
       ) : (
         data.deliveries.map((d) => <DeliveryPanel key={d.delivery_id} eventId={data.event_id} delivery={d} retryAction={retryAction} />)
       )}
+      <CliAttempts attempts={data.cli_attempts} />
     </div>
   );
 }

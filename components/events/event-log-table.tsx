@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EVENT_LABELS } from "@/lib/events/catalog";
 import type { EventLogItemJson } from "@/lib/event-log/wire";
@@ -44,7 +45,14 @@ export function EventLogTable({ events }: { events: EventLogItemJson[] }) {
                 </div>
               )}
             </TableCell>
-            <TableCell className="text-right tabular-nums">{e.attempts}</TableCell>
+            <TableCell className="text-right tabular-nums">
+              {e.attempts}
+              {e.cli_attempts > 0 ? (
+                <Badge variant="outline" className="ml-2" title={`${e.cli_attempts} forwarded by waypoint listen (CLI session); not counted in health`}>
+                  CLI ×{e.cli_attempts}
+                </Badge>
+              ) : null}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -4,6 +4,7 @@ import { notFound } from "@/lib/errors";
 import { renderBody, type RenderedBody } from "@/lib/events/render";
 import { logger } from "@/lib/logger";
 import { deriveEventStatus } from "@/lib/event-log/status";
+import { listCliAttempts } from "@/lib/listen/attempts";
 
 /**
  * One event of one partner (another partner's id is "not found", never "forbidden"), with
@@ -26,7 +27,8 @@ export async function getEventDetail(partnerId: string, eventId: string) {
   });
   if (!event) throw notFound(`Event ${eventId}`);
   const deliveries = event.deliveries.map((d) => ({ ...d, request: render(event.id, event.payload, d.endpoint) }));
-  return { ...event, status: deriveEventStatus(deliveries.map((d) => d.status)), deliveries };
+  const cliAttempts = await listCliAttempts(partnerId, event.id);
+  return { ...event, status: deriveEventStatus(deliveries.map((d) => d.status)), deliveries, cliAttempts };
 }
 
 export type EventDetail = Awaited<ReturnType<typeof getEventDetail>>;

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import type { EventType } from "@/lib/events/catalog";
 import { findEventRecords } from "@/lib/event-log/find-events";
+import { countCliAttempts } from "@/lib/listen/attempts";
 import { EVENT_LOG_LIMIT, type EventLogFilter } from "@/lib/event-log/filter";
 import { deriveEventStatus, isFailed, type DeliveryStatus, type EventLogStatus } from "@/lib/event-log/status";
 
@@ -27,6 +28,8 @@ export type EventLogRow = {
   status: EventLogStatus;
   attempts: number;
   deliveries: EventLogDelivery[];
+  /** Forwards by `waypoint listen` sessions (lib/listen/), apart from delivery attempts. */
+  cliAttempts: number;
 };
 
 export type EventLogPage = { events: EventLogRow[]; limit: number; failedDeliveryIds: string[] };
@@ -53,7 +56,7 @@ export async function listEventLog(partnerId: string, filter: EventLogFilter, op
   const events = await findEventRecords(partnerId, filter, limit);
   if (events.length === 0) return { events: [], limit, failedDeliveryIds: [] };
 
-  const rows = await db.$queryRaw<DeliveryRecord[]>(eventDeliveriesSql(partnerId, events.map((e) => e.id)));
+  const [rows, cli] = await Promise.all([db.$queryRaw<DeliveryRecord[]>(eventDeliveriesSql(partnerId, events.map((e) => e.id))), countCliAttempts(partnerId, events.map((e) => e.id))]);
 
   const byEvent = new Map<string, EventLogDelivery[]>();
   for (const { eventId, ...delivery } of rows) {
@@ -68,6 +71,7 @@ export async function listEventLog(partnerId: string, filter: EventLogFilter, op
       status: deriveEventStatus(deliveries.map((d) => d.status)),
       attempts: deliveries.reduce((sum, d) => sum + d.attemptCount, 0),
       deliveries,
+      cliAttempts: cli.get(event.id) ?? 0,
     };
   });
   const failedDeliveryIds = out.flatMap((e) => e.deliveries.filter((d) => isFailed(d.status)).map((d) => d.id));

@@ -20,6 +20,7 @@ export function toEventLogPageJson(page: EventLogPage): EventLogPageJson {
       occurred_at: e.occurredAt.toISOString(),
       status: e.status,
       attempts: e.attempts,
+      cli_attempts: e.cliAttempts,
       deliveries: e.deliveries.map((d) => ({
         delivery_id: d.id,
         endpoint_id: d.endpointId,
@@ -83,6 +84,17 @@ export function toEventDetailJson(event: EventDetail): EventDetailJson {
       last_error: d.lastError,
       request: d.request ? { content_type: d.request.contentType, body: d.request.body } : null,
       attempts: d.attempts.map(toAttemptJson),
+    })),
+    cli_attempts: event.cliAttempts.map((a) => ({
+      attempt_id: a.id,
+      session_id: a.sessionId,
+      forward_to: a.forwardTo,
+      started_at: a.startedAt.toISOString(),
+      success: a.success,
+      status_code: a.statusCode,
+      latency_ms: a.latencyMs,
+      error_message: a.errorMessage,
+      response_excerpt: a.responseExcerpt,
     })),
   };
 }

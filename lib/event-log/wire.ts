@@ -27,6 +27,8 @@ export const EventLogItemJson = z.object({
   status: z.enum(EVENT_LOG_STATUSES),
   attempts: z.number(),
   deliveries: z.array(EventLogDeliveryJson),
+  /** Forwards by `waypoint listen` sessions (CLI session attempts); never counted in `attempts` or health. */
+  cli_attempts: z.number(),
 });
 
 export const EventLogPageJson = z.object({
@@ -71,12 +73,27 @@ export const EventDeliveryJson = z.object({
   attempts: z.array(AttemptJson),
 });
 
-export const EventDetailJson = EventLogItemJson.omit({ attempts: true }).extend({
+/** One forward of this event by a `waypoint listen` session to the developer's local server, as the CLI reported it. */
+export const CliAttemptJson = z.object({
+  attempt_id: z.string(),
+  session_id: z.string(),
+  forward_to: z.string(),
+  started_at: iso,
+  success: z.boolean(),
+  status_code: z.number().nullable(),
+  latency_ms: z.number(),
+  error_message: z.string().nullable(),
+  response_excerpt: z.string().nullable(),
+});
+
+export const EventDetailJson = EventLogItemJson.omit({ attempts: true, cli_attempts: true }).extend({
   /** 1, 2, 3 … per order, in the order its events were recorded (also payload.sequence). */
   sequence: z.int().min(1),
   /** The canonical v2 payload every rendering derives from. */
   payload: z.unknown(),
   deliveries: z.array(EventDeliveryJson),
+  /** Attempts by `waypoint listen` sessions (marked "CLI session"; outside deliveries and health). */
+  cli_attempts: z.array(CliAttemptJson),
 });
 
 export const RetryResultJson = z.object({
@@ -99,6 +116,7 @@ export type EventLogDeliveryJson = z.infer<typeof EventLogDeliveryJson>;
 export type EventLogItemJson = z.infer<typeof EventLogItemJson>;
 export type EventLogPageJson = z.infer<typeof EventLogPageJson>;
 export type AttemptJson = z.infer<typeof AttemptJson>;
+export type CliAttemptJson = z.infer<typeof CliAttemptJson>;
 export type EventDeliveryJson = z.infer<typeof EventDeliveryJson>;
 export type EventDetailJson = z.infer<typeof EventDetailJson>;
 export type RetryResultJson = z.infer<typeof RetryResultJson>;
