@@ -14,6 +14,78 @@ const deliveryId = pathParam("deliveryId", "A delivery_id from GET /api/v1/event
 const query = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: "query", required: false, description, schema });
 const WRITER_NOTE = " With a session, partner members get 403: only partner admins (and support staff) change endpoints.";
 
+const sessionId = pathParam("sessionId", "The session_id from POST /api/v1/listen/sessions.");
+
+// `waypoint listen` (cli/): a developer's terminal receiving this partner's events on localhost.
+const LISTEN_PATHS = {
+  "/api/v1/listen/sessions": {
+    get: {
+      tags: ["Listen (CLI)"],
+      operationId: "listListenSessions",
+      summary: "Live listen sessions",
+      security: PARTNER_SECURITY,
+      responses: { "200": ok("The partner's live sessions (no secrets).", "ListenSessionList"), ...errors(401, 403) },
+    },
+    post: {
+      tags: ["Listen (CLI)"],
+      operationId: "createListenSession",
+      summary: "Start a listen session",
+      description:
+        "At most 3 live sessions per partner (409 limit_reached lists them); a session ends after 10 minutes without activity. Not an endpoint: it takes none of the 5 slots and its attempts count in no health figure. The answer carries the session's whsec_ signing secret, this once.",
+      security: PARTNER_SECURITY,
+      requestBody: body("CreateListenSessionRequest"),
+      responses: { "201": ok("The session and its signing secret.", "ListenSessionWithSecret"), ...errors(400, 401, 403, 408, 409, 413, 415, 422) },
+    },
+  },
+  "/api/v1/listen/sessions/{sessionId}": {
+    get: { tags: ["Listen (CLI)"], operationId: "getListenSession", summary: "One listen session", security: PARTNER_SECURITY, parameters: [sessionId], responses: { "200": ok("The session (no secret).", "ListenSession"), ...errors(401, 403, 404) } },
+    delete: {
+      tags: ["Listen (CLI)"],
+      operationId: "stopListenSession",
+      summary: "End a listen session",
+      description: "Frees its place; its stream closes within seconds. Ending one already ended is not an error.",
+      security: PARTNER_SECURITY,
+      parameters: [sessionId],
+      responses: { "200": ok("The session as ended.", "ListenSession"), ...errors(401, 403, 404) },
+    },
+  },
+  "/api/v1/listen/sessions/{sessionId}/stream": {
+    get: {
+      tags: ["Listen (CLI)"],
+      operationId: "streamListenSession",
+      summary: "The session's events, as server-sent events",
+      description:
+        "Authenticated on every connect. Messages: `ready` {session_id, resumed_after, backlog}; `webhook` (id: the event id) {event_id, event, order_ref, test, created_at, headers, body}: headers and body exactly as an endpoint with the session's format and schema version would receive them, signed with the session's secret; `skipped` {count, oldest_at, newest_at, reason}: events a reconnect cannot replay (older than 15 minutes, or more than 1,000 behind); `end` {reason, message}: the session ended (idle, stopped, key_revoked, replaced). A reconnect sends Last-Event-ID (the last event reported through …/attempts) and resumes after it.",
+      security: PARTNER_SECURITY,
+      parameters: [sessionId, { name: "Last-Event-ID", in: "header", required: false, description: "Resume after this event.", schema: { type: "string" } }],
+      responses: { "200": { description: "text/event-stream, open until the session ends or the client goes.", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(401, 403, 404, 409) },
+    },
+  },
+  "/api/v1/listen/sessions/{sessionId}/attempts": {
+    post: {
+      tags: ["Listen (CLI)"],
+      operationId: "reportListenAttempts",
+      summary: "Report forwards to the local server",
+      description: "Each becomes a CLI session attempt in the Event Log (once per event and session); the last one is where a reconnect resumes. An event id that is not this partner's is 404.",
+      security: PARTNER_SECURITY,
+      parameters: [sessionId],
+      requestBody: body("ListenAttemptsRequest"),
+      responses: { "200": ok("How many were recorded (and how many were already).", "ListenAttemptsRecorded"), ...errors(400, 401, 403, 404, 408, 413, 415, 422) },
+    },
+  },
+  "/api/v1/listen/trigger": {
+    post: {
+      tags: ["Listen (CLI)"],
+      operationId: "triggerListenTestEvent",
+      summary: "Send a test event to the listen sessions",
+      description: "The catalogue's sample for the type, with \"test\": true, to every live listen session that takes the type; endpoints never receive it. At most 20 a minute.",
+      security: PARTNER_SECURITY,
+      requestBody: body("ListenTriggerRequest"),
+      responses: { "202": ok("The test event and the sessions it goes to (empty: nobody is listening for it).", "ListenTriggerResult"), ...errors(400, 401, 403, 408, 413, 415, 422, 429) },
+    },
+  },
+};
+
 export const paths = {
   "/api/v1/orders": {
     post: {
@@ -205,6 +277,7 @@ export const paths = {
       responses: { "200": ok("The health report.", "HealthReport"), ...errors(401, 403, 422) },
     },
   },
+  ...LISTEN_PATHS,
   "/api/v1/openapi.json": {
     get: {
       tags: ["Reference"],

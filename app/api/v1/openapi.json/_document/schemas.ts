@@ -9,6 +9,7 @@ import { EVENT_TYPES, ORDER_STATUSES, PAYLOAD_FORMATS, SCHEMA_VERSIONS } from "@
 import { CreateOrderBodySchema, IngestEventBodySchema } from "@/lib/events/input";
 import { PayloadV2Schema } from "@/lib/events/payload-v2";
 import { HealthReportSchema } from "@/lib/health/schema";
+import { createListenSessionBodySchema, listenAttemptsBodySchema, triggerBodySchema } from "@/lib/listen/api-shape";
 import { fromZod, ref } from "./helpers";
 
 const str = { type: "string" };
@@ -19,6 +20,21 @@ const object = (properties: Record<string, unknown>, description?: string) => ({
   ...(description ? { description } : {}),
   properties,
   required: Object.keys(properties),
+});
+
+const LISTEN_SESSION = object({
+  session_id: str,
+  forward_to: { type: "string", description: "Where the CLI forwards (Waypoint never calls it)." },
+  events: { type: "array", items: { type: "string", enum: EVENT_TYPES }, description: "Empty: every event type." },
+  format: { type: "string", enum: PAYLOAD_FORMATS },
+  schema_version: { type: "string", enum: SCHEMA_VERSIONS },
+  created_at: dateTime,
+  last_active_at: dateTime,
+  ended_at: nullable(dateTime),
+  end_reason: nullable({ type: "string", enum: ["idle", "stopped", "key_revoked"] }),
+  stream_path: str,
+  idle_timeout_seconds: { type: "integer" },
+  resume_window_seconds: { type: "integer" },
 });
 
 const ENDPOINT = object({
@@ -127,4 +143,13 @@ export const schemas = {
   BulkRetryResult: fromZod(BulkRetryJson),
 
   HealthReport: fromZod(HealthReportSchema),
+
+  CreateListenSessionRequest: fromZod(createListenSessionBodySchema, "input"),
+  ListenSession: LISTEN_SESSION,
+  ListenSessionWithSecret: { ...LISTEN_SESSION, properties: { ...LISTEN_SESSION.properties, secret: { type: "string", pattern: "^whsec_", description: "The session's signing secret, shown in this response only." } }, required: [...LISTEN_SESSION.required, "secret"] },
+  ListenSessionList: object({ data: { type: "array", items: ref("ListenSession") } }),
+  ListenAttemptsRequest: fromZod(listenAttemptsBodySchema, "input"),
+  ListenAttemptsRecorded: object({ recorded: { type: "integer" }, duplicates: { type: "integer" } }),
+  ListenTriggerRequest: fromZod(triggerBodySchema, "input"),
+  ListenTriggerResult: object({ event_id: str, event: { type: "string", enum: EVENT_TYPES }, sessions: { type: "array", items: str } }),
 };
