@@ -19,6 +19,7 @@ import { updateEndpoint } from "@/lib/endpoints/update-endpoint";
 import { AppError } from "@/lib/errors";
 import { parseEventLogFilter } from "@/lib/event-log/filter";
 import { listEventLog } from "@/lib/event-log/list-events";
+import { createListenSession } from "@/lib/listen/sessions";
 import { removePartnerLogo as removeLogoForPartner, savePartnerLogo } from "@/lib/partners/partner-logo";
 import { updateRetryPolicy } from "@/lib/partners/update-retry-policy";
 import { startReceiver, type Receiver } from "@/lib/receiver/server";
@@ -87,6 +88,8 @@ let bRequestsBefore = 0;
 const bRequests = () => receiver.received.filter((r) => b.paths.some((p) => r.path.startsWith(p))).length;
 
 const counts = { routes: 0, actions: 0 };
+const listen = { a: [] as { id: string; secret: string }[], b: [] as { id: string; secret: string }[] };
+let listenBBefore: unknown[] = [];
 const leaks: string[] = []; // every isolation failure, whichever phase found it
 const vacuous: string[] = []; // a positive control failed: the matching checks proved nothing
 
@@ -96,6 +99,20 @@ beforeAll(async () => {
   b = await buildTenant("bravo", receiver);
   support = await createSupportUser(a.tag);
   bForbidden = forbiddenStrings(b);
+  // `waypoint listen` sessions: B's are victims (their ids and secrets must never show); A's stream replays A's last minutes.
+  for (const t of [a, b]) {
+    for (let i = 0; i < 2; i++) {
+      const { session, secret } = await createListenSession(t.partnerId, { forwardTo: `http://localhost:4999/${t.tag}-${i}`, eventTypes: [], format: "json", schemaVersion: "v2", apiKeyId: null });
+      await db.listenSession.update({ where: { id: session.id }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+      listen[t === a ? "a" : "b"].push({ id: session.id, secret });
+      if (t === b) {
+        bForbidden.set(session.id, "listen session id");
+        bForbidden.set(secret, "listen session secret");
+        bForbidden.set(`http://localhost:4999/${t.tag}-${i}`, "listen forward URL");
+      }
+    }
+  }
+  listenBBefore = await db.listenSession.findMany({ where: { partnerId: b.partnerId }, orderBy: { id: "asc" } });
   bBefore = await snapshotTenant(b);
   bRequestsBefore = bRequests();
   expect(b.deliveries.map((d) => d.status).sort()).toEqual(["dead_lettered", "delivered", "pending", "pending", "pending", "retrying"]);
@@ -243,8 +260,138 @@ const newCustomer = (ref: string) => ({ merchant_order_ref: ref, customer_id: "i
 const ids = <T extends { id: string }>(rows: T[]) => rows.map((r) => r.id);
 const aEndpointIds = async () => ids(await db.endpoint.findMany({ where: { partnerId: a.partnerId }, select: { id: true } }));
 
+/** A's stream for A's own session, read for a bounded time (it never ends by itself): status and every frame. */
+async function readListenStream(rc: RouteCase, p: Principal, sessionId: string, lastEventId?: string) {
+  return as(p, async () => {
+    const headers: Record<string, string> = lastEventId ? { "last-event-id": lastEventId } : {};
+    if (p.key) headers.authorization = `Bearer ${p.key}`;
+    const controller = new AbortController();
+    const res = await rc.handler(new Request(`http://localhost/api/v1/listen/sessions/${sessionId}/stream`, { headers, signal: controller.signal }), { params: Promise.resolve({ sessionId }) } as never);
+    let text = "";
+    if (res.body) {
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      const deadline = Date.now() + 3_000;
+      // Until A's replay has come (all of A's events) or the time is up.
+      while (Date.now() < deadline && !a.eventIds.every((id) => text.includes(`id: ${id}\n`))) {
+        const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+        if (next === null) continue;
+        if (next.done) break;
+        text += decoder.decode(next.value, { stream: true });
+      }
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+    }
+    return { status: res.status, text };
+  });
+}
+
+const LISTEN_ROUTES: Record<string, (rc: RouteCase) => Promise<void>> = {
+  "GET /api/v1/listen/sessions": listing({
+    queries: () => [""],
+    check: async (json) => {
+      const listed = (json as { data: { session_id: string }[] }).data.map((s) => s.session_id).sort();
+      const own = ids(await db.listenSession.findMany({ where: { partnerId: a.partnerId, endedAt: null }, select: { id: true } })).sort();
+      return isDeepStrictEqual(listed, own) ? null : `lists ${JSON.stringify(listed)}, A has ${JSON.stringify(own)}`;
+    },
+  }),
+  // Starting a session is A's own business: it belongs to A, and A's limit counts A's sessions only.
+  "POST /api/v1/listen/sessions": async (rc) => {
+    for (const p of partnerPrincipals()) {
+      const label = `${rc.method} ${rc.template} as ${p.name}`;
+      const res = await hit(rc, p, {}, { body: { forward_to: "http://localhost:4999/alpha-new" } });
+      counts.routes++;
+      if (res.status !== 201) {
+        vacuous.push(`${label}: expected 201, got ${res.status} ${clip(res.text)}`);
+        continue;
+      }
+      scan(label, res.text);
+      const created = await db.listenSession.findUniqueOrThrow({ where: { id: (res.json as { session_id: string }).session_id } });
+      if (created.partnerId !== a.partnerId) leaks.push(`${label}: created a listen session for partner ${created.partnerId}`);
+      await db.listenSession.delete({ where: { id: created.id } });
+    }
+  },
+  "GET /api/v1/listen/sessions/{sessionId}": byId({
+    auth: "partner",
+    targets: () => listen.b.map((s) => ({ sessionId: s.id })),
+    control: () => ({ target: { sessionId: listen.a[0]!.id }, status: 200 }),
+  }),
+  "DELETE /api/v1/listen/sessions/{sessionId}": byId({
+    auth: "partner",
+    targets: () => listen.b.map((s) => ({ sessionId: s.id })),
+    control: () => ({ target: { sessionId: listen.a[1]!.id }, status: 200 }), // A's second session is expendable
+  }),
+  "POST /api/v1/listen/sessions/{sessionId}/attempts": async (rc) => {
+    const report = (eventId: string) => ({ attempts: [{ event_id: eventId, started_at: new Date().toISOString(), status_code: 200, latency_ms: 3 }] });
+    // B's sessions: denied like a nonexistent session.
+    await byId({
+      auth: "partner",
+      targets: () => listen.b.map((s) => ({ sessionId: s.id })),
+      bodies: () => [report(a.eventIds[0]!)],
+      control: () => ({ target: { sessionId: listen.a[0]!.id }, status: 200 }),
+    })(rc);
+    // A's own session reporting B's event: "not found" exactly like an event that does not exist, nothing written.
+    for (const p of partnerPrincipals()) {
+      for (const eventId of b.eventIds) {
+        const label = `${rc.method} ${rc.template} as ${p.name} on A's session with B's event ${eventId}`;
+        const got = await hit(rc, p, { sessionId: listen.a[0]!.id }, { body: report(eventId) });
+        const fake = await hit(rc, p, { sessionId: listen.a[0]!.id }, { body: report(fakeId(eventId)) });
+        judgeDenied(label, got, fake, [eventId], [fakeId(eventId)]);
+        counts.routes++;
+      }
+    }
+    const written = await db.listenAttempt.count({ where: { OR: [{ partnerId: b.partnerId }, { eventId: { in: b.eventIds } }, { sessionId: { in: listen.b.map((s) => s.id) } }] } });
+    if (written > 0) leaks.push(`${rc.method} ${rc.template}: ${written} CLI attempts written on B's sessions or events`);
+  },
+  // The stream: B's session is denied like a nonexistent one; A's own stream replays A's events and none of B's, also when asked to resume after B's event.
+  "GET /api/v1/listen/sessions/{sessionId}/stream": async (rc) => {
+    for (const p of partnerPrincipals()) {
+      for (const s of listen.b) {
+        const label = `${rc.method} ${rc.template} as ${p.name} on B's session`;
+        const got = await hit(rc, p, { sessionId: s.id });
+        const fake = await hit(rc, p, { sessionId: fakeId(s.id) });
+        judgeDenied(label, got, fake, [s.id], [fakeId(s.id)]);
+        counts.routes++;
+      }
+      for (const lastEventId of [undefined, b.eventIds[0]!]) {
+        const label = `${rc.method} ${rc.template} as ${p.name} on A's own session${lastEventId ? " with Last-Event-ID = B's event" : ""}`;
+        const res = await readListenStream(rc, p, listen.a[0]!.id, lastEventId);
+        counts.routes++;
+        const sent = [...res.text.matchAll(/^id: (\S+)$/gm)].map((m) => m[1]!);
+        if (res.status !== 200 || sent.length === 0) {
+          vacuous.push(`${label}: expected 200 and A's events replayed, got ${res.status} with ${sent.length} events: ${clip(res.text)}`);
+          continue;
+        }
+        scan(label, res.text, lastEventId ? [lastEventId] : []);
+        const foreign = sent.filter((id) => !a.eventIds.includes(id));
+        if (foreign.length) leaks.push(`${label}: streamed events that are not A's: ${JSON.stringify(foreign)}`);
+      }
+    }
+  },
+  "POST /api/v1/listen/trigger": async (rc) => {
+    for (const p of partnerPrincipals()) {
+      const label = `${rc.method} ${rc.template} as ${p.name}`;
+      const res = await hit(rc, p, {}, { body: { event_type: "delivered" } });
+      counts.routes++;
+      if (res.status !== 202) {
+        vacuous.push(`${label}: expected 202, got ${res.status} ${clip(res.text)}`);
+        continue;
+      }
+      scan(label, res.text);
+      const answer = res.json as { event_id: string; sessions: string[] };
+      const own = ids(await db.listenSession.findMany({ where: { partnerId: a.partnerId }, select: { id: true } }));
+      if (answer.sessions.some((id) => !own.includes(id))) leaks.push(`${label}: goes to sessions that are not A's: ${JSON.stringify(answer.sessions)}`);
+      const row = await db.listenTestEvent.findUniqueOrThrow({ where: { id: answer.event_id } });
+      if (row.partnerId !== a.partnerId) leaks.push(`${label}: test event stored for partner ${row.partnerId}`);
+    }
+    const bTests = await db.listenTestEvent.count({ where: { partnerId: b.partnerId } });
+    if (bTests > 0) leaks.push(`${rc.method} ${rc.template}: ${bTests} test events for B`);
+  },
+};
+
 /** Every exported method of every route file under app/api/v1, keyed "METHOD /path". */
 const ROUTES: Record<string, (rc: RouteCase) => Promise<void>> = {
+  ...LISTEN_ROUTES,
   "POST /api/v1/deliveries/{deliveryId}/retry": byId({
     auth: "partner",
     targets: () => b.deliveries.map((d) => ({ deliveryId: d.id })), // delivered, dead-lettered, retrying, pending
@@ -902,6 +1049,8 @@ describe("tenant isolation: partner A against partner B's data", () => {
     }
     // Nothing A did reached B's receiver paths (no test send, no retry, no delivery).
     if (bRequests() !== bRequestsBefore) leaks.push(`B's endpoints received ${bRequests() - bRequestsBefore} requests during A's calls`);
+    const listenAfter = await db.listenSession.findMany({ where: { partnerId: b.partnerId }, orderBy: { id: "asc" } });
+    if (!isDeepStrictEqual(listenAfter, listenBBefore)) leaks.push(`B's listen sessions changed: ${clip(JSON.stringify(listenAfter))}`);
     expect(leaks.slice(leaksFrom)).toEqual([]);
     expect(after).toEqual(bBefore);
   });
