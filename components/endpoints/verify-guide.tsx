@@ -19,6 +19,9 @@ function Snippet({ code, label }: { code: string; label: string }) {
   );
 }
 
+const listenCommand = (format: PayloadFormat, schemaVersion: SchemaVersion) =>
+  `export WAYPOINT_API_KEY=wp_live_…   # Settings → API keys\nnpx waypoint listen --forward-to http://localhost:8080/webhooks --format ${format} --schema ${schemaVersion}`;
+
 /** "How to verify": a receiver in a dozen lines, and a shell recipe to try it before any real event. */
 export function VerifyGuide({ url, format, schemaVersion, sampleBody }: { url: string; format: PayloadFormat; schemaVersion: SchemaVersion; sampleBody: string }) {
   return (
@@ -30,7 +33,16 @@ export function VerifyGuide({ url, format, schemaVersion, sampleBody }: { url: s
           library verifies them; always verify the raw body, before parsing it.
         </CardDescription>
       </CardHeader>
-      <CardContent>
+      <CardContent className="grid gap-4">
+        <div className="grid gap-2 rounded-md border p-3">
+          <p className="text-sm">
+            <strong>No public URL yet? Start here.</strong> On your laptop, <code>waypoint listen</code> (a partner API key from Settings → API keys) receives this
+            partner&apos;s live events, rendered and signed exactly as this endpoint receives them, and posts each to your local server. It prints a{" "}
+            <code>whsec_</code> secret for the session: use it in the code below while you develop, unchanged otherwise. Run{" "}
+            <code>npx waypoint trigger delivered</code> in a second terminal for a test event.
+          </p>
+          <Snippet code={listenCommand(format, schemaVersion)} label="waypoint listen command" />
+        </div>
         <Tabs defaultValue="node">
           <TabsList>
             <TabsTrigger value="node">Node.js</TabsTrigger>

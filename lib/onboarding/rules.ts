@@ -1,7 +1,7 @@
 // The onboarding checklist and funnel, as pure rules (the queries live beside them).
 
 export const CHECKLIST_STEPS = [
-  { id: "endpoint_added", label: "Add an endpoint", href: "/endpoints/new", hint: "The HTTPS URL where your system receives order events." },
+  { id: "endpoint_added", label: "Add an endpoint", href: "/endpoints/new", hint: "The HTTPS URL where your system receives order events. No public URL yet? Start with “npx waypoint listen --forward-to http://localhost:8080/webhooks”: live, signed events on your laptop." },
   { id: "secret_copied", label: "Copy the signing secret", href: "/endpoints", hint: "Your receiver verifies every request with it (whsec_…). Reveal or copy it on the endpoint's page." },
   { id: "test_sent", label: "Send a test event", href: "/endpoints", hint: "A signed sample event, answered with what your server replied." },
   { id: "check_passed", label: "Pass the endpoint check", href: "/endpoints", hint: "Waypoint checks that you accept signed events, accept repeats and reject a wrong signature." },
