@@ -4,9 +4,12 @@ import { renderStaticMarkup } from "@/lib/mail/static-markup";
 import type { MailTemplate } from "@/lib/mail/types";
 import { DeadLettersWaitingEmail, deadLettersWaitingSubject } from "@/lib/mail/templates/dead-letters-waiting";
 import { EndpointDisabledEmail, endpointDisabledSubject } from "@/lib/mail/templates/endpoint-disabled";
+import { IncidentEmail, incidentSubject } from "@/lib/mail/templates/incident";
+import { IntakeFailuresEmail, intakeFailuresSubject } from "@/lib/mail/templates/intake-failures";
 import { InviteEmail, inviteSubject } from "@/lib/mail/templates/invite";
 import { PasswordResetEmail, passwordResetSubject } from "@/lib/mail/templates/password-reset";
 import { SetPasswordEmail, setPasswordSubject } from "@/lib/mail/templates/set-password";
+import { V1SunsetEmail, v1SunsetSubject } from "@/lib/mail/templates/v1-sunset";
 
 export type RenderedMail = { subject: string; html: string; text: string };
 
@@ -23,6 +26,12 @@ export function composeMail(t: MailTemplate): { subject: string; element: ReactE
       return { subject: endpointDisabledSubject(t), element: <EndpointDisabledEmail {...t} /> };
     case "dead_letters_waiting":
       return { subject: deadLettersWaitingSubject(t), element: <DeadLettersWaitingEmail {...t} /> };
+    case "intake_failures":
+      return { subject: intakeFailuresSubject(t), element: <IntakeFailuresEmail {...t} /> };
+    case "incident":
+      return { subject: incidentSubject(t), element: <IncidentEmail {...t} /> };
+    case "v1_sunset":
+      return { subject: v1SunsetSubject(t), element: <V1SunsetEmail {...t} /> };
   }
 }
 

@@ -35,5 +35,22 @@ export const TEMPLATE_CASES: { template: MailTemplate; link: string; subject: st
     subject: "UrbanKart: 37 webhook deliveries failed and are waiting",
     facts: ["37 webhook deliveries", "UrbanKart", "7 days"],
   },
+  {
+    template: { kind: "intake_failures", sourceName: "Kettle Shopify", count: 12, windowMinutes: 15, topReason: "customer_phone: missing (no value at shipping_address.phone)", dashboardUrl: "http://localhost:3000/intake?source=src_1" },
+    link: "http://localhost:3000/intake?source=src_1",
+    subject: "Orders from Kettle Shopify are failing to arrive in Waypoint",
+    facts: ["12 requests", "Kettle Shopify", "15 minutes", "customer_phone: missing", "Nothing is lost"],
+  },
+  {
+    template: { kind: "incident", state: "opened", partnerName: "UrbanKart", ruleLabel: "Failure rate", endpointUrl: "https://hooks.urbankart.test/wp", summary: "42 % of 50 delivery attempts failed in the last 15 min (threshold 20 %).", openedAt: expiresAt, resolvedAt: null, dashboardUrl: "http://localhost:3000/incidents" },
+    link: "http://localhost:3000/incidents",
+    subject: "Alert: Failure rate on https://hooks.urbankart.test/wp (UrbanKart)",
+    facts: ["42 % of 50 delivery attempts failed", "https://hooks.urbankart.test/wp", "12 May 2026", "Nothing is lost"],
+  },
+  {
+    template: { kind: "v1_sunset", partnerName: "Sportsline", sunsetDate: new Date("2027-11-30T00:00:00Z"), daysLeft: 30, endpointUrls: ["https://crm.sportsline.test/hooks"], dashboardUrl: "http://localhost:3000/endpoints" },
+    link: "http://localhost:3000/endpoints",
+    subject: "Sportsline: webhook payload v1 ends on 30 November 2027 (30 days)",
+    facts: ["30 November 2027", "30 days", "https://crm.sportsline.test/hooks", "Deprecation and Sunset headers"],
+  },
 ];
-

@@ -5,6 +5,9 @@ export type MailTemplate =
   | { kind: "invite"; partnerName: string; inviterName: string; role: "partner_admin" | "partner_member"; url: string; expiresAt: Date }
   | { kind: "password_reset"; name: string; url: string; expiresAt: Date }
   | { kind: "endpoint_disabled"; endpointUrl: string; reason: string; dashboardUrl: string }
-  | { kind: "dead_letters_waiting"; partnerName: string; count: number; dashboardUrl: string };
+  | { kind: "dead_letters_waiting"; partnerName: string; count: number; dashboardUrl: string }
+  | { kind: "intake_failures"; sourceName: string; count: number; windowMinutes: number; topReason: string; dashboardUrl: string }
+  | { kind: "incident"; state: "opened" | "reminder" | "resolved"; partnerName: string; ruleLabel: string; endpointUrl: string; summary: string; openedAt: Date; resolvedAt: Date | null; dashboardUrl: string }
+  | { kind: "v1_sunset"; partnerName: string; sunsetDate: Date; daysLeft: number; endpointUrls: string[]; dashboardUrl: string };
 
 export type MailRequest = { partnerId: string | null; to: string; template: MailTemplate };

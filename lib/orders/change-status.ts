@@ -29,6 +29,7 @@ type OrderRow = {
   sms_enabled: boolean;
   template_body: string | null;
   template_enabled: boolean | null;
+  phone_issue: string | null;
 };
 
 // Row lock (FOR UPDATE OF o): two status changes for one order are applied one after the
@@ -40,7 +41,7 @@ type OrderRow = {
 const LOCK_ORDER_SQL = `
 SELECT o.id, o."partnerId", o."merchantOrderRef", o."customerId", o."customerName", o."customerPhone", o."trackingToken", o.status::text AS status,
        o."riderId" AS order_rider_id, r.id AS rider_id, r.name AS rider_name, r.phone AS rider_phone,
-       p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled
+       p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled, o."phoneIssue" AS phone_issue
   FROM "Order" o
   JOIN "Partner" p ON p.id = o."partnerId"
   LEFT JOIN "Rider" r ON r.id = o."riderId"
@@ -74,7 +75,8 @@ export async function changeOrderStatus(tx: Tx | Sql, scope: IngestScope, orderI
   const event = await recordOrderEvent(sql, {
     order,
     orderWrite: { kind: "update", status, riderId: rider?.id ?? null },
-    sms: smsSettingsOf(order),
+    // An order taken in with an unreadable phone (lenient order source) is never texted.
+    sms: order.phone_issue ? { ...smsSettingsOf(order), smsEnabled: false } : smsSettingsOf(order),
     details: body,
     occurredAt,
     rider,

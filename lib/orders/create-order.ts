@@ -26,7 +26,12 @@ SELECT p.id, p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.e
  * statement that writes the order, the event, its deliveries and SMS (and the idempotent
  * answer), so it needs no transaction of its own; inside a caller's transaction it joins it.
  */
-export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: CreateOrderBody, opts: { idempotency?: IdempotencyRecord | null } = {}) {
+export async function createOrder(
+  tx: Tx | Sql,
+  scope: IngestScope,
+  body: CreateOrderBody,
+  opts: { idempotency?: IdempotencyRecord | null; /** Order intake (lib/intake): the source's type, and a lenient source's phone flag (no SMS). */ intake?: { source: string; phoneIssue: string | null } } = {},
+) {
   const sql = asSql(tx);
   const partnerId = resolvePartnerId(scope, body.partner_id);
   const [partner] = await sql.query<PartnerRow>(PARTNER_SQL, [partnerId], "waypoint_partner_for_order");
@@ -44,8 +49,9 @@ export async function createOrder(tx: Tx | Sql, scope: IngestScope, body: Create
   const answer = (payload: PayloadV2, deliveries: number) => ({ order_id: order.id, status: "confirmed" as const, tracking_url: trackingUrl(order.trackingToken), deliveries, event: payload });
   const event = await recordOrderEvent(sql, {
     order,
-    orderWrite: { kind: "create" },
-    sms: smsSettingsOf(partner),
+    orderWrite: { kind: "create", source: opts.intake?.source, phoneIssue: opts.intake?.phoneIssue },
+    // A phone a lenient source could not read gets no SMS, now or on later events (change-status.ts).
+    sms: opts.intake?.phoneIssue ? { ...smsSettingsOf(partner), smsEnabled: false } : smsSettingsOf(partner),
     details: { event: "order_confirmed" },
     occurredAt,
     answer: { record: opts.idempotency ?? null, status: 201, body: (payload, _eventId, deliveries) => answer(payload, deliveries) },

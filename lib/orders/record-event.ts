@@ -12,7 +12,9 @@ import { planSmsForEvent, type SmsOrder, type SmsSettings } from "@/lib/sms/enqu
 export type OrderForEvent = SmsOrder & { id: string; partnerId: string; merchantOrderRef: string; customerId: string };
 
 /** How the event changes its order: creates it (order_confirmed) or moves its status. */
-export type OrderWrite = { kind: "create" } | { kind: "update"; status: OrderStatus; riderId: string | null };
+export type OrderWrite =
+  | { kind: "create"; /** "api" by default; the order source's type for order intake. */ source?: string; /** Set by a lenient order source (no SMS). */ phoneIssue?: string | null }
+  | { kind: "update"; status: OrderStatus; riderId: string | null };
 
 // The transactional outbox as one statement, so it needs no transaction of its own: the order
 // row (created or moved), the event, one delivery per enabled endpoint subscribed to its type,
@@ -29,11 +31,11 @@ export type OrderWrite = { kind: "create" } | { kind: "update"; status: OrderSta
 // the numbers only it knows, the deliveries it created and the event's sequence; that text is
 // what is stored under the Idempotency-Key and what the first caller is sent, so a replay is the
 // same bytes (jsonb would reorder the keys: it is kept beside it, for reading in SQL).
-// $1-$10 event and SMS · $11-$16, $24-$25 idempotency and answer · $17-$21 new order · $22-$23 order update.
+// $1-$10 event and SMS · $11-$16, $24-$25 idempotency and answer · $17-$21, $26-$27 new order · $22-$23 order update.
 const RECORD_EVENT_SQL = `
 WITH new_order AS (
-  INSERT INTO "Order" (id, "partnerId", "merchantOrderRef", "customerId", "customerName", "customerPhone", status, "trackingToken", "createdAt", "updatedAt")
-  SELECT $3, $2, $17, $18, $19, $20, 'confirmed', $21, $5::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+  INSERT INTO "Order" (id, "partnerId", "merchantOrderRef", "customerId", "customerName", "customerPhone", status, "trackingToken", "createdAt", "updatedAt", source, "phoneIssue")
+  SELECT $3, $2, $17, $18, $19, $20, 'confirmed', $21, $5::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', coalesce($26::text, 'api'), $27::text
    WHERE $17::text IS NOT NULL
 ), moved_order AS (
   UPDATE "Order" SET status = $22::"OrderStatus", "riderId" = $23, "updatedAt" = now() AT TIME ZONE 'UTC'
@@ -135,6 +137,8 @@ export async function recordOrderEvent(sql: Sql, input: RecordEventInput) {
       orderWrite.kind === "update" ? orderWrite.riderId : null,
       template?.deliveriesMark ?? null,
       template?.sequenceMark ?? null,
+      orderWrite.kind === "create" ? (orderWrite.source ?? null) : null,
+      orderWrite.kind === "create" ? (orderWrite.phoneIssue ?? null) : null,
     ],
     "waypoint_record_event",
   );

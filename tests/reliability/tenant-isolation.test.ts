@@ -30,6 +30,7 @@ import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { updateLayer1Settings } from "@/lib/tracking/update-settings";
 import { callRoute } from "../support/api";
 import { TINY_PNG } from "../support/images";
+import { genericHeaders, shopifyHeaders } from "../support/intake";
 import { buildTenant, createSupportUser, forbiddenStrings, ingestTableCounts, snapshotTenant, type Tenant } from "../support/isolation-world";
 
 // Tenant isolation matrix: partner A calls every partner API route and every dashboard server
@@ -520,6 +521,120 @@ const ROUTES: Record<string, (rc: RouteCase) => Promise<void>> = {
     if (res.status !== 200) vacuous.push(`${rc.template}: ${res.status}`);
     scan(`${rc.method} ${rc.template}`, res.text);
   },
+  // The channel-facing intake URL has no API key: the unguessable source id in the URL names the
+  // source, and the channel's signature with that source's secret authenticates the request. So
+  // the checks are: A's secret (and no signature) on B's URL is 401 for each of B's sources and
+  // writes nothing of B but the refused request in B's own intake log (B should see it; the
+  // snapshot compares B's other intake rows); the answer names nothing of B; a payload A signs
+  // for A's own source creates the order for A, whatever it claims (the control).
+  "POST /api/v1/intake/{sourceId}": async (rc) => {
+    const aSource = a.sources[0]!;
+    const ref = `ISO-INTAKE-${a.tag}`;
+    const payload = JSON.stringify({ order_id: ref, partner_id: b.partnerId, customer: { id: "iso-c", name: "Iso Intake", phone: "+919800000003" } });
+    for (const target of b.sources) {
+      for (const headers of [genericHeaders(aSource.secret, payload), shopifyHeaders(aSource.secret, payload), { "content-type": "application/json" }]) {
+        const label = `${rc.method} ${rc.template} on B's ${target.type} source with ${headers["webhook-signature" as keyof typeof headers] ? "A's Standard Webhooks signature" : headers["x-shopify-hmac-sha256" as keyof typeof headers] ? "A's secret as a Shopify HMAC" : "no signature"}`;
+        const before = await ingestTableCounts();
+        const res = await callRoute(rc.handler, { method: "POST", path: `/api/v1/intake/${target.id}`, raw: payload, headers, params: { sourceId: target.id } });
+        counts.routes++;
+        if (res.status !== 401) leaks.push(`${label}: status ${res.status}, expected 401: ${clip(JSON.stringify(res.json))}`);
+        scan(label, JSON.stringify(res.json).split(target.id).join("<url-id>"));
+        if (!isDeepStrictEqual(before, await ingestTableCounts())) leaks.push(`${label}: wrote rows`);
+      }
+    }
+    const res = await callRoute(rc.handler, { method: "POST", path: `/api/v1/intake/${aSource.id}`, raw: payload, headers: genericHeaders(aSource.secret, payload), params: { sourceId: aSource.id } });
+    counts.routes++;
+    if (res.status !== 201) vacuous.push(`${rc.method} ${rc.template} control on A's own source: expected 201, got ${res.status} ${clip(JSON.stringify(res.json))}`);
+    else {
+      scan(`${rc.method} ${rc.template} control`, JSON.stringify(res.json), [b.partnerId]);
+      const order = await db.order.findUniqueOrThrow({ where: { id: (res.json as { order_id: string }).order_id } });
+      if (order.partnerId !== a.partnerId) leaks.push(`${rc.method} ${rc.template}: A's source created an order for ${order.partnerId}`);
+      // Its order_confirmed event is A's from now on (the listen stream's check knows A's events by id).
+      a.eventIds.push(...(await db.orderEvent.findMany({ where: { orderId: order.id }, select: { id: true } })).map((e) => e.id));
+    }
+  },
+  "GET /api/v1/intake-log": listing({
+    queries: () => ["", "?range=30d", "?outcome=rejected", "?outcome=unauthorized", `?source=${b.sourceIds[0]}`, `?q=${b.intakeRef}`, `?q=${b.intakeIds[0]}`],
+    check: async (json, query) => {
+      const page = json as { failures: { source_id: string }[]; entries: { id: string; source_id: string }[] };
+      const own = await db.intakeLog.count({ where: { id: { in: page.entries.map((e) => e.id) }, partnerId: a.partnerId } });
+      if (own !== page.entries.length) return "lists intake entries that are not A's";
+      if (page.failures.some((f) => !a.sourceIds.includes(f.source_id))) return "groups failures of sources that are not A's";
+      if ((query.includes(b.sourceIds[0]!) || query.includes(b.intakeRef) || query.includes(b.intakeIds[0]!)) && page.entries.length > 0) return "a search for B's source or intake found entries";
+      if (query === "" && !page.entries.some((e) => a.intakeIds.includes(e.id))) return "does not list A's own intake, so the check proves nothing";
+      return null;
+    },
+  }),
+  "GET /api/v1/intake-log/{intakeId}": byId({
+    auth: "partner",
+    targets: () => b.intakeIds.map((intakeId) => ({ intakeId })),
+    control: () => ({ target: { intakeId: a.intakeIds[0]! }, status: 200 }),
+  }),
+  "POST /api/v1/intake-log/{intakeId}/replay": byId({
+    auth: "partner",
+    targets: () => b.intakeIds.map((intakeId) => ({ intakeId })),
+    control: () => ({ target: { intakeId: a.intakeIds[0]! }, status: 200 }), // still rejected: A's mapping is unchanged
+  }),
+  "POST /api/v1/intake-log/replay": async (rc) => {
+    for (const p of partnerPrincipals()) {
+      for (const body of [{}, { source: b.sourceIds[0] }, { q: b.intakeRef }, { range: "30d" }]) {
+        const label = `${rc.method} ${rc.template} ${JSON.stringify(body)} as ${p.name}`;
+        const res = await hit(rc, p, {}, { body });
+        counts.routes++;
+        if (res.status !== 200) vacuous.push(`${label}: expected 200, got ${res.status} ${clip(res.text)}`);
+        scan(label, res.text, [b.sourceIds[0]!, b.intakeRef]);
+        const replayed = (res.json as { replayed?: number }).replayed;
+        if (JSON.stringify(body).includes("src_") || JSON.stringify(body).includes("INTAKE")) {
+          if (replayed !== 0) leaks.push(`${label}: replayed ${replayed} intakes of B's source`);
+        } else if (replayed !== 1) vacuous.push(`${label}: replayed ${replayed}, A has 1 open rejected intake`);
+      }
+    }
+  },
+  "GET /api/v1/order-sources": listing({
+    queries: () => [""],
+    check: async (json) => {
+      const listed = ids((json as { data: { id: string }[] }).data);
+      const own = ids(await db.orderSource.findMany({ where: { partnerId: a.partnerId }, select: { id: true } }));
+      return isDeepStrictEqual([...listed].sort(), [...own].sort()) ? null : `lists ${JSON.stringify(listed)}, A has ${JSON.stringify(own)}`;
+    },
+  }),
+  "POST /api/v1/order-sources": async (rc) => {
+    for (const p of partnerPrincipals().filter((x) => x.user?.role !== "partner_member")) {
+      const label = `${rc.method} ${rc.template} (B's source name) as ${p.name}`;
+      const res = await hit(rc, p, {}, { body: { type: "generic", name: b.sources[0]!.name } });
+      counts.routes++;
+      if (res.status !== 201) {
+        vacuous.push(`${label}: expected 201, got ${res.status} ${clip(res.text)}`);
+        continue;
+      }
+      scan(label, res.text, [b.sources[0]!.name]);
+      const created = await db.orderSource.findUniqueOrThrow({ where: { id: (res.json as { id: string }).id } });
+      if (created.partnerId !== a.partnerId) leaks.push(`${label}: created a source for partner ${created.partnerId}`);
+      await db.orderSource.delete({ where: { id: created.id } });
+    }
+  },
+  "GET /api/v1/order-sources/{sourceId}": byId({
+    auth: "partner",
+    targets: () => b.sourceIds.map((sourceId) => ({ sourceId })),
+    control: () => ({ target: { sourceId: a.sourceIds[0]! }, status: 200 }),
+  }),
+  "PATCH /api/v1/order-sources/{sourceId}": byId({
+    auth: "partner",
+    targets: () => b.sourceIds.map((sourceId) => ({ sourceId })),
+    // Pause, rename, resume: the control leaves A's source enabled.
+    bodies: () => [{ enabled: false }, { name: "x", validation: "lenient" }, { enabled: true, validation: "strict" }],
+    control: () => ({ target: { sourceId: a.sourceIds[0]! }, status: 200 }),
+  }),
+  "DELETE /api/v1/order-sources/{sourceId}": byId({
+    auth: "partner",
+    targets: () => b.sourceIds.map((sourceId) => ({ sourceId })),
+    control: () => ({ target: { sourceId: a.sourceIds[1]! }, status: 200 }), // A's Shopify source is expendable
+  }),
+  "POST /api/v1/order-sources/{sourceId}/rotate-secret": byId({
+    auth: "partner",
+    targets: () => b.sourceIds.map((sourceId) => ({ sourceId })),
+    control: () => ({ target: { sourceId: a.sourceIds[0]! }, status: 200 }),
+  }),
   "GET /api/v1/orders/{orderId}": byId({
     auth: "partner",
     targets: () => b.orders.map((o) => ({ orderId: o.id })),

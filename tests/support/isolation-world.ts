@@ -7,6 +7,9 @@ import { changeOrderStatus } from "@/lib/orders/change-status";
 import { createOrder } from "@/lib/orders/create-order";
 import type { Receiver } from "@/lib/receiver/server";
 import { createEndpoint, createIngestKey, createPartner, createUser } from "@/prisma/factories";
+import { createOrderSource } from "@/lib/intake/sources";
+import { receiveIntake } from "@/lib/intake/receive";
+import { genericHeaders, shopifyHeaders } from "./intake";
 import { TINY_PNG } from "./images";
 
 // Two tenants for tests/reliability/tenant-isolation.test.ts, built the way the product builds
@@ -112,6 +115,19 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     data: { partnerId, email: `${tag}-invitee@example.test`, role: "partner_member", tokenHash: `${tag}`.padEnd(64, "0"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
 
+  // Order sources (a generic one with a mapping, a Shopify one) and intake log entries made by real
+  // requests: a rejected one (replayable, kept with its body) and one refused for its signature.
+  const sourceActor = { id: admin.id, email: admin.email };
+  const generic = await createOrderSource(partnerId, { type: "generic", name: `${Label} Store feed ${tag}` }, sourceActor);
+  const shopify = await createOrderSource(partnerId, { type: "shopify", name: `${Label} Shopify ${tag}`, secret: `shpss_${tag}`.padEnd(38, "0") }, sourceActor);
+  const intakeRef = `${Label.toUpperCase()}-INTAKE-${tag}`;
+  const rejectedBody = JSON.stringify({ order_id: intakeRef, customer: { name: `${Label} Intake Customer ${tag}`, phone: "+919800000002" } });
+  const post = (sourceId: string, body: string, headers: Record<string, string>) =>
+    receiveIntake(new Request(`http://localhost/api/v1/intake/${sourceId}`, { method: "POST", headers, body }), sourceId);
+  const rejected = await post(generic.source.id, rejectedBody, genericHeaders(generic.secret, rejectedBody));
+  const refused = await post(shopify.source.id, rejectedBody, shopifyHeaders("shpss_wrong-key-000000000000", rejectedBody));
+  if (rejected.outcome !== "rejected" || refused.outcome !== "unauthorized") throw new Error(`isolation world: intake set-up gave ${rejected.outcome} / ${refused.outcome}`);
+
   return {
     label,
     tag,
@@ -132,6 +148,13 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     logoId: logo.id,
     inviteId: invite.id,
     inviteEmail: invite.email,
+    sources: [
+      { id: generic.source.id, name: generic.source.name, secret: generic.secret, type: "generic" as const },
+      { id: shopify.source.id, name: shopify.source.name, secret: shopify.secret, type: "shopify" as const },
+    ],
+    sourceIds: [generic.source.id, shopify.source.id],
+    intakeIds: [rejected.intakeId, refused.intakeId],
+    intakeRef,
   };
 }
 
@@ -181,6 +204,14 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
   for (const d of t.deliveries) add(d.id, "delivery id");
   add(t.smsId, "SMS message id");
   add(t.logoId, "logo id (its public URL)");
+  for (const src of t.sources) {
+    add(src.id, "order source id (its intake URL)");
+    add(src.name, "order source name");
+    add(src.secret, "order source secret");
+    add(src.secret.replace(/^whsec_/, ""), "order source secret (base64)");
+  }
+  for (const id of t.intakeIds) add(id, "intake log id");
+  add(t.intakeRef, "intake order ref");
   add(`SMS body ${t.tag}`, "SMS body");
   add(`template ${t.tag}`, "SMS template");
   return out;
@@ -189,9 +220,9 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
 /** Everything stored for a tenant, in a stable order: equal before and after means untouched. */
 export async function snapshotTenant(t: Tenant) {
   const { partnerId } = t;
-  const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id, t.inviteId];
+  const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id, t.inviteId, ...t.sourceIds, ...t.intakeIds];
   const byId = { orderBy: { id: "asc" as const } };
-  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos] = await Promise.all([
+  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos, orderSources, intakeLogs] = await Promise.all([
     db.partner.findUniqueOrThrow({ where: { id: partnerId } }),
     db.endpoint.findMany({ where: { partnerId }, ...byId }),
     db.endpointSecret.findMany({ where: { endpoint: { partnerId } }, ...byId }),
@@ -208,8 +239,12 @@ export async function snapshotTenant(t: Tenant) {
     db.auditLog.findMany({ where: { OR: [{ partnerId }, { targetId: { in: ids } }] }, ...byId }),
     db.invite.findMany({ where: { partnerId }, ...byId }),
     db.partnerLogo.findMany({ where: { partnerId }, ...byId }),
+    db.orderSource.findMany({ where: { partnerId }, ...byId }),
+    // A request with a bad signature to B's intake URL is logged for B by design (B should see
+    // it): every other intake row of B must be untouched.
+    db.intakeLog.findMany({ where: { partnerId, outcome: { not: "unauthorized" } }, ...byId }),
   ]);
-  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos };
+  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos, orderSources, intakeLogs };
 }
 
 /** Row counts of every table an ingest call can write. */

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the partner API and the machine API, with the webhooks Waypoint
 // sends. Built from the same zod schemas and constants the API uses (see schemas.ts).
 import { parameters, responses, securitySchemes } from "./components";
+import { intakePaths, intakeSchemas, intakeSecuritySchemes, intakeTags } from "./intake";
 import { paths } from "./paths";
 import { schemas } from "./schemas";
 
@@ -24,9 +25,10 @@ export function buildOpenApiDocument(appUrl: string) {
       { name: "Events", description: "The Event Log and manual retries." },
       { name: "Health", description: "Delivery health per endpoint." },
       { name: "Listen (CLI)", description: "`waypoint listen`: this partner's events, signed with a per-session secret, streamed to a developer's terminal and forwarded to localhost." },
+      ...intakeTags,
       { name: "Reference", description: "This document." },
     ],
-    paths,
+    paths: { ...paths, ...intakePaths },
     webhooks: {
       orderEvent: {
         post: {
@@ -48,6 +50,6 @@ export function buildOpenApiDocument(appUrl: string) {
         },
       },
     },
-    components: { schemas, parameters, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...intakeSchemas }, parameters, responses, securitySchemes: { ...securitySchemes, ...intakeSecuritySchemes } },
   };
 }

@@ -1,0 +1,296 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { db } from "@/lib/db/client";
+import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
+import { parseJsonKeepingBigIntegers } from "@/lib/intake/channels";
+import { INTAKE_RATE_LIMIT } from "@/lib/intake/receive";
+import { INTAKE_SPIKE } from "@/lib/intake/rules";
+import { startReceiver, type Receiver } from "@/lib/receiver/server";
+import { createEndpoint, createPartner, createUser } from "@/prisma/factories";
+import { fixtureText, genericHeaders, shopifyHeaders, shopifyOrder, wooHeaders, wooOrder } from "../support/intake";
+import { discoverRoutes, startRouteServer, type RouteServer } from "../support/route-server";
+
+// Order intake end to end over HTTP: the real route handlers on a real server, real Postgres,
+// channel-shaped payloads signed with each channel's algorithm, deliveries sent to a local
+// receiver that checks Waypoint's own signature.
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let app: RouteServer;
+let receiver: Receiver;
+let partnerId: string;
+let otherPartnerId: string;
+let partnerKey: string;
+let endpointId: string;
+const sources: Record<string, { id: string; secret: string; url: string }> = {};
+
+async function api(method: string, p: string, body?: unknown) {
+  const res = await fetch(`${app.url}${p}`, { method, headers: { authorization: `Bearer ${partnerKey}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { message: string; details?: Record<string, unknown> } } };
+}
+
+async function post(url: string, body: string, headers: Record<string, string>) {
+  const res = await fetch(url, { method: "POST", headers, body });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string; details: Record<string, unknown> } } };
+}
+
+async function counts() {
+  const [orders, events, deliveries, sms] = await Promise.all([
+    db.order.count({ where: { partnerId } }),
+    db.orderEvent.count({ where: { partnerId } }),
+    db.delivery.count({ where: { partnerId } }),
+    db.smsMessage.count({ where: { partnerId } }),
+  ]);
+  return { orders, events, deliveries, sms };
+}
+
+async function createSource(body: Record<string, unknown>) {
+  const res = await api("POST", "/api/v1/order-sources", body);
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return { id: res.json.id as string, secret: res.json.secret as string, url: `${app.url}/api/v1/intake/${res.json.id as string}` };
+}
+
+beforeAll(async () => {
+  app = await startRouteServer(await discoverRoutes(path.join(ROOT, "app/api/v1")));
+  receiver = await startReceiver();
+  const partner = await createPartner({ name: "Intake Test Co" });
+  partnerId = partner.id;
+  await db.partner.update({ where: { id: partnerId }, data: { smsEnabled: true, trackingEnabled: true } });
+  await createUser({ role: "partner_admin", partnerId, email: `intake-admin-${Date.now()}@example.test`, password: "irrelevant" });
+  otherPartnerId = (await createPartner({ name: "Intake Other Co" })).id;
+  partnerKey = (await createApiKey({ kind: "partner", name: "intake tests", partnerId })).key;
+  const endpoint = await createEndpoint({ partnerId, url: `${receiver.url}/intake-hook`, eventTypes: ["order_confirmed"] });
+  endpointId = endpoint.endpoint.id;
+  receiver.addSecret(endpoint.secret);
+  sources.shopify = await createSource({ type: "shopify", name: "Kettle Shopify", secret: "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" });
+  sources.woo = await createSource({ type: "woocommerce", name: "Chai Woo (strict)" });
+  sources.wooLenient = await createSource({ type: "woocommerce", name: "Chai Woo (lenient)", validation: "lenient" });
+});
+
+afterAll(async () => {
+  await db.partner.deleteMany({ where: { id: { in: [partnerId, otherPartnerId] } } });
+  await app?.close();
+  await receiver?.close();
+});
+
+describe("order sources through the partner API", () => {
+  it("creates a source with an unguessable intake URL and shows its secret only once", async () => {
+    expect(sources.woo!.id).toMatch(/^src_[\w-]{27}$/);
+    expect(sources.woo!.secret).toMatch(/^wc_[\w-]{32}$/);
+    const listed = await api("GET", "/api/v1/order-sources");
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.json)).not.toContain(sources.woo!.secret);
+    expect(JSON.stringify(listed.json)).not.toContain(sources.shopify!.secret);
+    const one = await api("GET", `/api/v1/order-sources/${sources.woo!.id}`);
+    expect(one.json).toMatchObject({ type: "woocommerce", intake_url: `http://localhost:3000/api/v1/intake/${sources.woo!.id}`, validation: "strict", secret: { masked: "••••" } });
+    const row = await db.orderSource.findUniqueOrThrow({ where: { id: sources.woo!.id } });
+    expect(row.encryptedSecret).toMatch(/^v1:/);
+    expect(row.encryptedSecret).not.toContain(sources.woo!.secret);
+  });
+
+  it("refuses a Shopify source without Shopify's key, naming the field", async () => {
+    const res = await api("POST", "/api/v1/order-sources", { type: "shopify", name: "No key" });
+    expect(res.status).toBe(422);
+    expect(res.json.error!.message).toMatch(/^secret: is required for Shopify/);
+  });
+});
+
+describe("Shopify orders/create", () => {
+  it("creates the order through the ingest write path, delivers its event to the endpoint and queues the SMS", async () => {
+    const body = shopifyOrder();
+    const ref = (parseJsonKeepingBigIntegers(body) as { name: string }).name;
+    const res = await post(sources.shopify!.url, body, shopifyHeaders(sources.shopify!.secret, body));
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json).toMatchObject({ outcome: "accepted", order_id: expect.stringMatching(/^ord_/), tracking_url: expect.stringContaining("/t/") });
+    const order = await db.order.findUniqueOrThrow({ where: { id: res.json.order_id as string } });
+    expect(order).toMatchObject({ partnerId, merchantOrderRef: ref, customerId: "7712093847122", customerName: "Diya Raman", customerPhone: "+919812345678", source: "shopify", phoneIssue: null, status: "confirmed" });
+    const sms = await db.smsMessage.findFirstOrThrow({ where: { orderId: order.id } });
+    expect(sms.toPhone).toBe("+919812345678");
+    const delivery = await db.delivery.findFirstOrThrow({ where: { endpointId, event: { orderId: order.id } } });
+    expect((await performDeliveryAttempt(delivery.id)).kind).toBe("delivered");
+    const arrived = receiver.received.find((r) => r.path === "/intake-hook" && r.body.includes(order.id));
+    expect(arrived?.signatureValid).toBe(true);
+    expect(JSON.parse(arrived!.body)).toMatchObject({ event: "order_confirmed", order_id: order.id, merchant_order_ref: ref, customer_id: "7712093847122" });
+    const log = await db.intakeLog.findUniqueOrThrow({ where: { id: res.json.intake_id as string } });
+    expect(log).toMatchObject({ outcome: "accepted", verified: true, orderId: order.id, orderRef: ref, topic: "orders/create" });
+    expect(log.body).toBe(body);
+    expect((log.headers as Record<string, string>)["x-shopify-hmac-sha256"]).toBe("[removed]");
+  });
+
+  it("answers a wrong signature 401, writes no order, and logs the request without its body", async () => {
+    const body = shopifyOrder();
+    const before = await counts();
+    const headers = shopifyHeaders("shpss_not-the-right-key-0000000000", body);
+    const res = await post(sources.shopify!.url, body, headers);
+    expect(res.status).toBe(401);
+    expect(res.json.error).toMatchObject({ code: "unauthorized", details: { outcome: "unauthorized", reason_code: "signature_invalid" } });
+    expect(await counts()).toEqual(before);
+    const log = await db.intakeLog.findUniqueOrThrow({ where: { id: res.json.error!.details.intake_id as string } });
+    expect(log).toMatchObject({ outcome: "unauthorized", verified: false, body: null, deliveryId: headers["x-shopify-webhook-id"] });
+    // A tampered body with the right key's signature of the original is refused the same way.
+    const good = shopifyHeaders(sources.shopify!.secret, body);
+    expect((await post(sources.shopify!.url, body.replace("Diya", "Eve"), good)).status).toBe(401);
+  });
+
+  it("never creates a second order for the channel's retries of one delivery, even at once", async () => {
+    const body = shopifyOrder();
+    const headers = shopifyHeaders(sources.shopify!.secret, body);
+    const [a, b] = await Promise.all([post(sources.shopify!.url, body, headers), post(sources.shopify!.url, body, headers)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const before = await counts();
+    const again = await post(sources.shopify!.url, body, headers);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ outcome: "duplicate", order_id: (a.status === 201 ? a : b).json.order_id });
+    expect(await counts()).toEqual(before);
+    // orders/updated for the same order (a new delivery id): the order exists, nothing new.
+    const updated = await post(sources.shopify!.url, body, shopifyHeaders(sources.shopify!.secret, body, { topic: "orders/updated" }));
+    expect(updated.json).toMatchObject({ outcome: "duplicate", order_id: (a.status === 201 ? a : b).json.order_id });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("ignores topics and cancelled orders it does not ship, with 200 so the channel does not retry", async () => {
+    const body = shopifyOrder();
+    const res = await post(sources.shopify!.url, body, shopifyHeaders(sources.shopify!.secret, body, { topic: "orders/paid" }));
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ outcome: "ignored", order_id: null, reason: expect.stringMatching(/orders\/paid/) });
+  });
+});
+
+describe("WooCommerce order.created, strict and lenient sources", () => {
+  it("takes a processing order in with the billing phone normalised, and answers the save-time ping", async () => {
+    const body = wooOrder();
+    const res = await post(sources.woo!.url, body, wooHeaders(sources.woo!.secret, body));
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    const order = await db.order.findUniqueOrThrow({ where: { id: res.json.order_id as string } });
+    expect(order).toMatchObject({ customerId: "arjun.mehta@example.in", customerName: "Arjun Mehta", customerPhone: "+919820011223", source: "woocommerce" });
+    expect(await db.smsMessage.count({ where: { orderId: order.id } })).toBe(1);
+    const ping = await post(sources.woo!.url, "webhook_id=17", { "content-type": "application/x-www-form-urlencoded" });
+    expect(ping).toMatchObject({ status: 200, json: { outcome: "ignored" } });
+    const pending = wooOrder({ status: "pending" });
+    expect((await post(sources.woo!.url, pending, wooHeaders(sources.woo!.secret, pending))).json).toMatchObject({ outcome: "ignored", reason: expect.stringMatching(/not ready to ship/) });
+  });
+
+  it("strict: a missing phone is a 422 naming customer_phone, logged with the body; lenient: accepted, flagged, no SMS", async () => {
+    const number = `WC-NOPHONE-${Date.now()}`;
+    const body = wooOrder({ number, billingPhone: "" });
+    const before = await counts();
+    const strict = await post(sources.woo!.url, body, wooHeaders(sources.woo!.secret, body));
+    expect(strict.status).toBe(422);
+    expect(strict.json.error).toMatchObject({ code: "validation_failed", message: "customer_phone: missing (no value at shipping.phone, billing.phone)", details: { field: "customer_phone", reason_code: "missing_field" } });
+    expect(await counts()).toEqual(before);
+    const log = await db.intakeLog.findUniqueOrThrow({ where: { id: strict.json.error!.details.intake_id as string } });
+    expect(log).toMatchObject({ outcome: "rejected", reasonCode: "missing_field", orderRef: number, body });
+
+    const lenient = await post(sources.wooLenient!.url, body, wooHeaders(sources.wooLenient!.secret, body));
+    expect(lenient.status).toBe(201);
+    expect(lenient.json).toMatchObject({ outcome: "accepted", phone_issue: "missing" });
+    const order = await db.order.findUniqueOrThrow({ where: { id: lenient.json.order_id as string } });
+    expect(order).toMatchObject({ phoneIssue: "missing", customerPhone: "" });
+    expect(await db.smsMessage.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await db.orderEvent.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
+  it("reads a phone without a country code in the partner's default country", async () => {
+    await db.partner.update({ where: { id: partnerId }, data: { defaultCountry: "GB" } });
+    try {
+      const body = wooOrder({ billingPhone: "07911 123456" });
+      const res = await post(sources.woo!.url, body, wooHeaders(sources.woo!.secret, body));
+      expect((await db.order.findUniqueOrThrow({ where: { id: res.json.order_id as string } })).customerPhone).toBe("+447911123456");
+    } finally {
+      await db.partner.update({ where: { id: partnerId }, data: { defaultCountry: "IN" } });
+    }
+  });
+});
+
+describe("generic JSON with a field mapping", () => {
+  it("rejects with the missing field named, lists the open failure first, and a replay after the mapping fix creates the order", async () => {
+    const generic = await createSource({
+      type: "generic",
+      name: "Marketplace feed",
+      mapping: { merchant_order_ref: "data.order.ref", customer_id: "data.customer.id", customer_name: "data.buyer.first_name + data.buyer.last_name", customer_phone: "data.billing.phone", occurred_at: "data.order.placed_at" },
+    });
+    expect(generic.secret).toMatch(/^whsec_/);
+    const ref = `MKT-${Date.now()}`;
+    const body = fixtureText("generic-order.json").replace("MKT-88213", ref).replace("2026-05-01T14:20:00+05:30", new Date().toISOString());
+    const first = await post(generic.url, body, genericHeaders(generic.secret, body));
+    expect(first.status).toBe(422);
+    expect(first.json.error!.message).toBe("customer_id: missing (no value at data.customer.id)");
+    // A second delivery of the same order fails the same way: one group, two requests, one order affected.
+    await post(generic.url, body, genericHeaders(generic.secret, body));
+
+    const log = await api("GET", `/api/v1/intake-log?source=${generic.id}`);
+    expect(log.status).toBe(200);
+    expect((log.json.failures as unknown[])[0]).toMatchObject({ source_id: generic.id, outcome: "rejected", reason_code: "missing_field", count: 2, orders_affected: 1, replayable: 2 });
+    expect((log.json.entries as { outcome: string; replayable: boolean }[]).map((e) => [e.outcome, e.replayable])).toEqual([["rejected", true], ["rejected", true]]);
+
+    const fixed = await api("PATCH", `/api/v1/order-sources/${generic.id}`, { mapping: { merchant_order_ref: "data.order.ref", customer_id: "data.buyer.uid", customer_name: "data.buyer.first_name + data.buyer.last_name", customer_phone: "data.billing.phone", occurred_at: "data.order.placed_at" } });
+    expect(fixed.status).toBe(200);
+    const intakeId = first.json.error!.details.intake_id as string;
+    const replay = await api("POST", `/api/v1/intake-log/${intakeId}/replay`);
+    expect(replay.status, JSON.stringify(replay.json)).toBe(200);
+    expect(replay.json).toMatchObject({ intake_id: intakeId, outcome: "accepted", order_id: expect.stringMatching(/^ord_/) });
+    const order = await db.order.findUniqueOrThrow({ where: { id: replay.json.order_id as string } });
+    expect(order).toMatchObject({ merchantOrderRef: ref, customerId: "ig-55120", customerName: "Kavya Iyer", customerPhone: "+919900012345", source: "generic" });
+    expect(await db.intakeLog.findUniqueOrThrow({ where: { id: intakeId } })).toMatchObject({ outcome: "accepted", replayCount: 1, orderId: order.id });
+    // The other failed request of the same order is resolved by it: no open failure left, and a bulk replay finds nothing to do.
+    const after = await api("GET", `/api/v1/intake-log?source=${generic.id}`);
+    expect(after.json.failures).toEqual([]);
+    expect((await api("POST", "/api/v1/intake-log/replay", { source: generic.id })).json).toMatchObject({ replayed: 0 });
+  });
+
+  it("refuses a Standard Webhooks request signed too long ago (replay protection)", async () => {
+    const generic = await createSource({ type: "generic", name: "Old clock" });
+    const body = fixtureText("generic-order.json");
+    const res = await post(generic.url, body, genericHeaders(generic.secret, body, { at: new Date(Date.now() - 10 * 60_000) }));
+    expect(res.status).toBe(401);
+    expect(res.json.error!.message).toMatch(/away from Waypoint's clock/);
+  });
+});
+
+describe("safety", () => {
+  it("answers an unknown source 404 and a body over the limit 413, before verifying anything", async () => {
+    expect((await post(`${app.url}/api/v1/intake/src_doesnotexist0000000000000`, "{}", { "content-type": "application/json" })).status).toBe(404);
+    const big = `{"pad":"${"x".repeat(300 * 1024)}"}`;
+    expect((await post(sources.shopify!.url, big, shopifyHeaders(sources.shopify!.secret, big))).status).toBe(413);
+  });
+
+  it("rate-limits per source with 429 and Retry-After", async () => {
+    const source = await createSource({ type: "woocommerce", name: "Rate limited" });
+    const saved = INTAKE_RATE_LIMIT.limit;
+    INTAKE_RATE_LIMIT.limit = 2;
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(source.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "webhook_id=1" });
+        statuses.push(res.status);
+        if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      INTAKE_RATE_LIMIT.limit = saved;
+    }
+  });
+
+  it("a spike of failures alerts the partner's admins once (mail, audit) and shows the source as failing", async () => {
+    const source = await createSource({ type: "woocommerce", name: "Wrong secret store" });
+    const body = wooOrder();
+    for (let i = 0; i < INTAKE_SPIKE.failures + 2; i++) expect((await post(source.url, body, wooHeaders("wc_wrong-secret", body))).status).toBe(401);
+    const mails = await db.emailMessage.findMany({ where: { partnerId, template: "intake_failures" } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe("Orders from Wrong secret store are failing to arrive in Waypoint");
+    expect(mails[0]!.body).toContain("X-WC-Webhook-Signature");
+    expect(await db.auditLog.count({ where: { partnerId, action: "order_source.failing", targetId: source.id } })).toBe(1);
+    expect((await db.orderSource.findUniqueOrThrow({ where: { id: source.id } })).lastAlertAt).not.toBeNull();
+  });
+
+  it("rotating a secret keeps the previous one verifying during the overlap", async () => {
+    const rotated = await api("POST", `/api/v1/order-sources/${sources.wooLenient!.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    const fresh = rotated.json.secret as string;
+    expect(fresh).not.toBe(sources.wooLenient!.secret);
+    for (const secret of [fresh, sources.wooLenient!.secret]) {
+      const body = wooOrder();
+      expect((await post(sources.wooLenient!.url, body, wooHeaders(secret, body))).status).toBe(201);
+    }
+  });
+});
