@@ -23,6 +23,7 @@ type Webhook = { event_id: string; event: string; order_ref: string | null; test
 type Report = { event_id: string; started_at: string; status_code: number | null; latency_ms: number; error: string | null; response_excerpt: string | null };
 
 const RECONNECT_MAX_MS = 10_000;
+const REPORT_GATHER_MS = 50;
 
 export function parseEventsOption(value: string | undefined): string[] | undefined {
   if (!value) return undefined;
@@ -85,9 +86,12 @@ export async function listen(config: ApiConfig, options: ListenOptions, out: Out
       }
     }
   };
+  // A short wait gathers the results of a burst into one request (at most 100 each).
   const report = (r: Report) => {
     pending.push(r);
-    flushing ??= flush().finally(() => (flushing = null));
+    flushing ??= sleep(REPORT_GATHER_MS)
+      .then(flush)
+      .finally(() => (flushing = null));
   };
 
   // --- Forwarding: one at a time, in the order the stream sends them.
