@@ -41,7 +41,7 @@ export async function createListenSession(partnerId: string, input: CreateListen
       throw new AppError(
         "limit_reached",
         `At most ${MAX_LISTEN_SESSIONS} listen sessions can run at once, and ${live.length} are running: ${list}. ` +
-          `Stop one (Ctrl-C in its terminal, or \`waypoint listen stop <session_id>\`); a session also ends after ${LISTEN_IDLE_MS / 60_000} minutes without activity.`,
+          `Stop one (Ctrl-C in its terminal, or \`waypoint sessions stop <session_id>\`); a session also ends after ${LISTEN_IDLE_MS / 60_000} minutes without activity.`,
         { max: MAX_LISTEN_SESSIONS, sessions: live.map(toListenSessionJson) },
       );
     }
@@ -92,7 +92,7 @@ export async function endListenSession(partnerId: string, sessionId: string, rea
   return count > 0;
 }
 
-/** Stops a session at the CLI's request (Ctrl-C, `waypoint listen stop`). Stopping one already ended is fine. */
+/** Stops a session at the CLI's request (Ctrl-C, `waypoint sessions stop`). Stopping one already ended is fine. */
 export async function stopListenSession(partnerId: string, sessionId: string) {
   await findListenSession(partnerId, sessionId);
   await endListenSession(partnerId, sessionId, "stopped");
