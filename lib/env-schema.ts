@@ -33,11 +33,25 @@ export const envSchema = z.object({
   // Hosts that may receive webhooks although they resolve to private addresses (local development, tests).
   WEBHOOK_ALLOW_HOSTS: csv,
   WEBHOOK_REQUIRE_HTTPS: bool(isProduction),
-  // Inngest drives delivery when any of these is set; otherwise the embedded Postgres engine does.
-  INNGEST_EVENT_KEY: z.string().optional(),
-  INNGEST_SIGNING_KEY: z.string().optional(),
-  INNGEST_DEV: z.string().optional(),
-  DELIVERY_ENGINE: z.enum(["auto", "embedded", "inngest", "off"]).default("auto"),
+  // Which driver runs deliveries and SMS, said explicitly (no guessing from other variables).
+  DELIVERY_ENGINE: z
+    .enum(["embedded", "inngest", "off"], { message: 'must be "embedded" (default), "inngest" or "off"' })
+    .default("embedded"),
+  // DELIVERY_ENGINE=inngest: Inngest Cloud or a self-hosted `inngest start` needs both keys
+  // (checked in parseEnv); INNGEST_DEV (1 or the dev server's URL) is for a local dev server only.
+  INNGEST_EVENT_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  INNGEST_SIGNING_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  /** The previous signing key while rotating (requests signed with either are accepted). */
+  INNGEST_SIGNING_KEY_FALLBACK: z.preprocess(blankToUndefined, z.string().optional()),
+  /** Self-hosted Inngest: its base URL (Inngest Cloud when unset). */
+  INNGEST_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  INNGEST_DEV: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => ["1", "0", "true", "false"].includes(v.trim().toLowerCase()) || /^https?:\/\/[^/]/.test(v.trim()), "must be 1, 0, true, false or the dev server's http(s):// URL")
+      .optional(),
+  ),
   SMS_PROVIDER: z.enum(["outbox", "twilio"]).default("outbox"),
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
@@ -89,7 +103,54 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error("Invalid environment configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER: required when SMS_PROVIDER=twilio");
   }
   env.MAIL_FROM = checkMailFrom(env, source);
+  const inngestProblems = inngestConfigProblems(env);
+  if (inngestProblems.length) throw new Error(`Invalid environment configuration:\n${inngestProblems.map((p) => `  ${p}`).join("\n")}\nSee README.md → Production: Inngest checklist.`);
   return env;
+}
+
+/** How the Inngest SDK is set up, as the app reads it (the client is built from this, not from the SDK's own guesses). */
+export type InngestSetup = {
+  /** "dev": a local dev server, requests unsigned; "cloud": Inngest Cloud or self-hosted, every request signed. */
+  mode: "cloud" | "dev";
+  devServerUrl: string | undefined;
+  eventKey: boolean;
+  signingKey: boolean;
+};
+
+/** INNGEST_DEV read the way the SDK reads it: 1/true or a URL select dev mode; 0/false, unset: cloud. */
+export function inngestSetup(env: Pick<Env, "INNGEST_DEV" | "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY">): InngestSetup {
+  const dev = env.INNGEST_DEV?.trim().toLowerCase();
+  const url = dev && /^https?:\/\//.test(dev) ? env.INNGEST_DEV!.trim() : undefined;
+  return { mode: dev === "1" || dev === "true" || url ? "dev" : "cloud", devServerUrl: url, eventKey: Boolean(env.INNGEST_EVENT_KEY), signingKey: Boolean(env.INNGEST_SIGNING_KEY) };
+}
+
+/**
+ * Half configurations that would lose deliveries silently or serve unsigned calls, named: start-up
+ * refuses them. With DELIVERY_ENGINE=inngest in cloud mode both keys are needed (without the event
+ * key every send fails; without the signing key every call is refused). INNGEST_DEV is refused when
+ * NODE_ENV=production, even with WAYPOINT_LOCAL: in dev mode the SDK skips signature checks.
+ */
+export function inngestConfigProblems(env: Env): string[] {
+  const setup = inngestSetup(env);
+  const problems: string[] = [];
+  if (env.NODE_ENV === "production" && setup.mode === "dev") {
+    problems.push("INNGEST_DEV: not allowed when NODE_ENV=production (in dev mode Inngest calls are served without a signature check); unset it and set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY");
+  }
+  if (env.DELIVERY_ENGINE === "inngest" && setup.mode === "cloud") {
+    const missing = [!setup.eventKey && "INNGEST_EVENT_KEY", !setup.signingKey && "INNGEST_SIGNING_KEY"].filter(Boolean);
+    if (missing.length) {
+      const local = env.NODE_ENV === "production" ? "" : " (or INNGEST_DEV=1 for a local Inngest dev server)";
+      problems.push(`${missing.join(", ")}: required when DELIVERY_ENGINE=inngest${local}; without ${missing.length === 2 ? "them" : "it"} nothing would be delivered`);
+    }
+  }
+  return problems;
+}
+
+/** Set but unused: worth a line in the logs and the readiness report, not a refusal. */
+export function inngestConfigWarnings(env: Env): string[] {
+  if (env.DELIVERY_ENGINE === "inngest") return [];
+  const set = (["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_DEV"] as const).filter((k) => env[k] !== undefined);
+  return set.length ? [`${set.join(", ")} set but DELIVERY_ENGINE=${env.DELIVERY_ENGINE}: Inngest is not used`] : [];
 }
 
 /** Dev and tests get a sender of their own; production must name the real one (SPF, DKIM). */
@@ -115,8 +176,7 @@ export function isMailbox(value: string): boolean {
   return /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(address);
 }
 
-/** Which delivery driver runs: Inngest when it is configured, else the embedded Postgres engine. */
-export function deliveryDriver(env: Env): "embedded" | "inngest" | "off" {
-  if (env.DELIVERY_ENGINE !== "auto") return env.DELIVERY_ENGINE;
-  return env.INNGEST_EVENT_KEY || env.INNGEST_SIGNING_KEY || env.INNGEST_DEV ? "inngest" : "embedded";
+/** Which delivery driver runs: DELIVERY_ENGINE, and nothing else. */
+export function deliveryDriver(env: Pick<Env, "DELIVERY_ENGINE">): "embedded" | "inngest" | "off" {
+  return env.DELIVERY_ENGINE;
 }

@@ -8,22 +8,23 @@ import { MAX_RETRIES } from "@/lib/delivery/policy";
 /**
  * Sends one delivery, retrying on the partner's own schedule: attempt, sleep the backoff,
  * attempt... (inngest/step-loop.ts). Every rule (what counts as success, the backoff, when to
- * dead-letter) is in lib/delivery/attempt.ts, the same the embedded engine applies.
+ * dead-letter, the endpoint's rate limit) is in lib/delivery/attempt.ts, the same the embedded
+ * engine applies.
  *
- * Flow control is keyed by endpoint so one slow or busy partner cannot delay the others.
- * Inngest's own retries are off (`retries: 0`): a thrown error (database down) ends the run and
- * the sweep picks the delivery up again, instead of an unplanned resend.
+ * A step may run again (Inngest retries a failed step; checkpointed state may be lost with a
+ * killed request): the attempt then finds its earlier attempt recorded and waits for the due time,
+ * or finds the dead request's lease and waits for it to run out; it never sends early. So
+ * `retries` is on: a run killed mid-way resumes instead of waiting for the sweep.
  */
 export const deliverWebhook = inngest.createFunction(
   {
     id: "deliver-webhook",
     name: "Deliver webhook",
     triggers: [deliveryRequested],
-    retries: 0,
-    // At most 50 attempts in flight per endpoint; sleeping runs hold no slot.
+    retries: 4,
+    // At most 50 attempts in flight per endpoint; sleeping runs hold no slot. The endpoint's own
+    // rate limit (rateLimitPerSecond) is kept inside the attempt step, for retries too (send-slots.ts).
     concurrency: [{ key: "event.data.endpointId", limit: 50 }],
-    // Run starts per endpoint are queued (never dropped, unlike rateLimit) above 100/s.
-    throttle: { key: "event.data.endpointId", limit: 100, period: "1s" },
     // One active run per delivery: a re-announcement (sweep) while a run is queued or sleeping
     // is skipped instead of sending twice. Once the run has ended, a new announcement runs.
     singleton: { key: "event.data.deliveryId", mode: "skip" },

@@ -34,15 +34,16 @@ export const sendSms = inngest.createFunction(
 
 /**
  * The safety net: messages queued in a transaction whose announcement never went out (or a run
- * that ended early) are announced again. sendSms is a singleton per message, so a message that
- * still has a run is skipped.
+ * that ended early) are announced again once overdue by an SMS lease and a poll (find-due-sms.ts).
+ * sendSms is a singleton per message, so a message that still has a run is skipped; event ids carry
+ * the sweep's tick, as for deliveries (inngest/functions/sweep.ts).
  */
 export const sweepDueSms = inngest.createFunction(
   { id: "sweep-due-sms", name: "Announce due SMS", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
   async ({ step }) => {
-    const due = await step.run("find-due", () => findDueSms());
+    const { tick, due } = await step.run("find-due", async () => ({ tick: Date.now().toString(36), due: await findDueSms() }));
     if (due.length === 0) return { announced: 0 };
-    await step.sendEvent("announce", due.map((m) => smsRequestedEvent(m.id)));
+    await step.sendEvent("announce", due.map((m) => smsRequestedEvent(m.id, `sweep-${tick}`)));
     return { announced: due.length };
   },
 );

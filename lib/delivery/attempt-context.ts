@@ -1,7 +1,7 @@
 import "server-only";
 import { openSecret } from "@/lib/crypto/keyring";
 import type { DeliveryStatus, PayloadFormat, SchemaVersion } from "@/lib/db/generated/enums";
-import { sql } from "@/lib/db/sql";
+import { sql, type Sql } from "@/lib/db/sql";
 import { buildSignedRequest, type SignedRequest } from "@/lib/delivery/send-signed";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
 
@@ -12,8 +12,8 @@ export type AttemptContext = {
   endpointId: string;
   status: DeliveryStatus;
   attemptCount: number;
-  /** When the next automatic attempt is due (null once delivered or dead-lettered). */
-  nextAttemptAt: Date | null;
+  /** Milliseconds until the next automatic attempt is due (negative: overdue; null once delivered or dead-lettered). */
+  dueInMs: number | null;
   payload: unknown;
   url: string;
   format: PayloadFormat;
@@ -33,7 +33,8 @@ export type AttemptContext = {
  * the single-row lease of the Inngest/manual path read exactly the same columns.
  */
 export const attemptContextFrom = (source: string) => `
-SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount", c."nextAttemptAt", e.payload,
+SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount",
+       (extract(epoch FROM (c."nextAttemptAt" - (now() AT TIME ZONE 'UTC'))) * 1000)::float8 AS "dueInMs", e.payload,
        ep.url, ep.format::text AS format, ep."schemaVersion"::text AS "schemaVersion", ep.enabled, ep."disabledReason", ep."rateLimitPerSecond",
        p."retrySchedule", p."timeoutMs",
        ARRAY(SELECT s."encryptedSecret" FROM "EndpointSecret" s
@@ -59,9 +60,34 @@ export async function leaseAttemptContext(deliveryId: string, leaseMs: number): 
   return row ?? null;
 }
 
+/** Why a delivery could not be leased: gone, or held by another worker until then (ms from now). */
+export async function leaseHolder(deliveryId: string): Promise<{ heldForMs: number } | null> {
+  const [row] = await sql().query<{ held_for_ms: number | null }>(
+    `SELECT (extract(epoch FROM ("lockedUntil" - (now() AT TIME ZONE 'UTC'))) * 1000)::float8 AS held_for_ms FROM "Delivery" WHERE id = $1`,
+    [deliveryId],
+  );
+  return row ? { heldForMs: Math.max(0, row.held_for_ms ?? 0) } : null;
+}
+
 /** Gives a lease back without an attempt (nothing was sent). */
 export async function releaseLease(deliveryId: string): Promise<void> {
   await sql().query(`UPDATE "Delivery" SET "lockedUntil" = NULL WHERE id = $1`, [deliveryId], "waypoint_release_lease");
+}
+
+/**
+ * Extends the leases of deliveries whose attempts are still running, so a lease always outlives
+ * its attempt however long the send, the rate-limit wait or the database queue takes; a crashed
+ * worker stops renewing and its leases run out after one lease. A lease already given back (the
+ * attempt was recorded) stays given back.
+ */
+export async function renewLeases(sql_: Sql, deliveryIds: readonly string[], leaseMs: number): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await sql_.query(
+    `UPDATE "Delivery" SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
+      WHERE id = ANY($1::text[]) AND "lockedUntil" IS NOT NULL`,
+    [deliveryIds, leaseMs],
+    "waypoint_renew_leases",
+  );
 }
 
 /** The rendered, signed request for this delivery's endpoint. */

@@ -4,13 +4,27 @@ import { releaseLease, signedRequestFor, type AttemptContext } from "@/lib/deliv
 import type { FinishedAttempt } from "@/lib/delivery/attempt-recorder";
 import type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
 import { sendSigned } from "@/lib/delivery/send-signed";
+import { reserveSendSlot } from "@/lib/delivery/send-slots";
 import { env } from "@/lib/env";
+import { MAX_TIMEOUT_S } from "@/lib/partners/retry-policy";
 
 // The attempt core: one delivery attempt and its rules, for every driver. The embedded engine
 // hands it rows it claimed in a batch and records through its queued AttemptRecorder; the Inngest
 // functions and manual retries lease one row (perform-attempt.ts) and record a batch of one.
 
-export type AttemptRun = { trigger: AttemptTrigger; triggeredById?: string | null };
+export type AttemptRun = {
+  trigger: AttemptTrigger;
+  triggeredById?: string | null;
+  /** How long this attempt may wait for a rate-limit slot before it is deferred instead (PACE_WAIT_MS). */
+  paceWaitMs?: number;
+};
+
+/** The longest an attempt waits in place for its endpoint's rate-limit slot; beyond it, it is deferred. */
+export const PACE_WAIT_MS = 2000;
+/** An automatic attempt this close to its due time is made (a sleep that ends a little early is no reason to sleep again). */
+export const DUE_TOLERANCE_MS = 1000;
+/** The longest one attempt step can take: the longest partner timeout, the rate-limit wait, database work. */
+export const INNGEST_STEP_BUDGET_S = MAX_TIMEOUT_S + PACE_WAIT_MS / 1000 + 8;
 
 /** How a driver reaches the database around the attempt; the attempt itself is the same. */
 export type AttemptPath = {
@@ -20,6 +34,11 @@ export type AttemptPath = {
   db: <T>(work: () => Promise<T>) => Promise<T>;
   /** After a dead-letter made here (no attempt possible): the endpoint health check. */
   afterDeadLetter: (endpointId: string) => Promise<void> | void;
+  /**
+   * Whether the endpoint's rate limit lets this attempt send now. The embedded engine reserved its
+   * slots when it claimed the batch (and waited for them); one-by-one attempts reserve here.
+   */
+  paced: boolean;
 };
 
 /** How long a worker's lease on a delivery lasts (DELIVERY_LEASE_MS): one value for every driver. */
@@ -54,11 +73,25 @@ export async function attemptDelivery(ctx: AttemptContext, run: AttemptRun, path
     await path.db(() => releaseLease(ctx.id));
     return { kind: "skipped", reason: skip };
   }
+  // Never before it is due: a repeated step (a retried or resumed Inngest run) finds the attempt
+  // it already made recorded, and waits out the backoff instead of sending again at once.
+  if (run.trigger === "automatic" && ctx.dueInMs !== null && ctx.dueInMs > DUE_TOLERANCE_MS) {
+    await path.db(() => releaseLease(ctx.id));
+    return deferred("not due yet", ctx.dueInMs);
+  }
   const noAttempt = whyNoAttempt(ctx, run.trigger);
   if (noAttempt) {
     const outcome = await path.db(() => deadLetter(ctx.id, ctx.attemptCount, noAttempt));
     await path.afterDeadLetter(ctx.endpointId);
     return outcome;
+  }
+  if (!path.paced && ctx.rateLimitPerSecond) {
+    const slot = await path.db(() => reserveSendSlot(ctx.endpointId, ctx.rateLimitPerSecond!, run.paceWaitMs ?? PACE_WAIT_MS));
+    if ("retryInMs" in slot) {
+      await path.db(() => releaseLease(ctx.id));
+      return deferred("the endpoint's rate limit", slot.retryInMs);
+    }
+    if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
   }
   const request = signedRequestFor(ctx);
   const startedAt = new Date();
@@ -82,4 +115,10 @@ export async function deadLetter(deliveryId: string, attemptCount: number, reaso
     data: { status: "dead_lettered", deadLetteredAt: new Date(), nextAttemptAt: null, lockedUntil: null, lastError: reason },
   });
   return { kind: "dead_lettered", attemptNumber: attemptCount, reason };
+}
+
+/** No attempt now; whoever runs it tries again after `delayMs` (whole seconds, at least one). */
+export function deferred(reason: string, delayMs: number): AttemptOutcome {
+  const delaySeconds = Math.max(1, Math.ceil(delayMs / 1000));
+  return { kind: "deferred", reason, delaySeconds, at: new Date(Date.now() + delaySeconds * 1000).toISOString() };
 }

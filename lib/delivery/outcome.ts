@@ -8,7 +8,9 @@ export type AttemptOutcome =
   | { kind: "retry"; attemptNumber: number; delaySeconds: number; at: string }
   | { kind: "dead_lettered"; attemptNumber: number; reason: string }
   | { kind: "failed_manual"; attemptNumber: number }
-  | { kind: "skipped"; reason: string };
+  | { kind: "skipped"; reason: string }
+  /** No attempt now, try again after the delay: not due yet, leased by another worker, or no rate-limit slot. */
+  | { kind: "deferred"; reason: string; delaySeconds: number; at: string };
 
 /**
  * What an attempt's result needs to say: an HTTP attempt (webhooks) or a provider's answer (SMS,

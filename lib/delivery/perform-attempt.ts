@@ -1,10 +1,12 @@
 import "server-only";
-import { attemptDelivery, deliveryLeaseMs, type AttemptPath } from "@/lib/delivery/attempt";
-import { leaseAttemptContext } from "@/lib/delivery/attempt-context";
+import { sql } from "@/lib/db/sql";
+import { attemptDelivery, deferred, deliveryLeaseMs, type AttemptPath, type AttemptRun } from "@/lib/delivery/attempt";
+import { leaseAttemptContext, leaseHolder, renewLeases } from "@/lib/delivery/attempt-context";
 import { AttemptRecorder } from "@/lib/delivery/attempt-recorder";
 import { checkEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { withDbSlot } from "@/lib/delivery/db-gate";
-import type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
+import type { AttemptOutcome } from "@/lib/delivery/outcome";
+import { logger } from "@/lib/logger";
 
 export type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
 
@@ -18,19 +20,35 @@ const oneByOne: AttemptPath = {
   record: (attempt) => withDbSlot(() => recorder().recordNow(attempt), attempt.endpointId),
   db: (work) => withDbSlot(work),
   afterDeadLetter: (endpointId) => withDbSlot(() => checkEndpointAfterDeadLetter(endpointId)),
+  paced: false,
 };
+
+export const ANOTHER_ATTEMPT = "another attempt is in progress";
 
 /**
  * One attempt of one delivery, and the state change it causes: the Inngest functions and manual
- * retries. The lease (one statement with the read) keeps a manual retry and an automatic attempt
- * (or the embedded engine) from sending the same delivery at once; the rules are attempt.ts's,
- * the same the embedded engine applies to its claimed batches.
+ * retries. The lease (one statement with the read, renewed while the attempt runs) keeps a manual
+ * retry and an automatic attempt (or the embedded engine) from sending the same delivery at once;
+ * the rules are attempt.ts's, the same the embedded engine applies to its claimed batches.
+ *
+ * A delivery leased by someone else: a person's retry is skipped (they are told); an automatic
+ * attempt is deferred until that lease ends, so an Inngest run resumes instead of ending.
  */
-export async function performDeliveryAttempt(
-  deliveryId: string,
-  opts: { trigger: AttemptTrigger; triggeredById?: string | null } = { trigger: "automatic" },
-): Promise<AttemptOutcome> {
-  const ctx = await withDbSlot(() => leaseAttemptContext(deliveryId, deliveryLeaseMs()));
-  if (!ctx) return { kind: "skipped", reason: "another attempt is in progress" };
-  return attemptDelivery(ctx, opts, oneByOne);
+export async function performDeliveryAttempt(deliveryId: string, run: AttemptRun = { trigger: "automatic" }): Promise<AttemptOutcome> {
+  const leaseMs = deliveryLeaseMs();
+  const ctx = await withDbSlot(() => leaseAttemptContext(deliveryId, leaseMs));
+  if (!ctx) {
+    if (run.trigger === "manual") return { kind: "skipped", reason: ANOTHER_ATTEMPT };
+    const holder = await withDbSlot(() => leaseHolder(deliveryId));
+    if (!holder) return { kind: "skipped", reason: "delivery no longer exists" };
+    return deferred(ANOTHER_ATTEMPT, holder.heldForMs);
+  }
+  const renewal = setInterval(() => {
+    renewLeases(sql(), [deliveryId], leaseMs).catch((err) => logger.warn({ err, deliveryId }, "could not renew a delivery lease"));
+  }, Math.max(100, Math.floor(leaseMs / 3)));
+  try {
+    return await attemptDelivery(ctx, run, oneByOne);
+  } finally {
+    clearInterval(renewal);
+  }
 }

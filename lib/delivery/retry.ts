@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { performDeliveryAttempt, type AttemptOutcome } from "@/lib/delivery/perform-attempt";
+import { ANOTHER_ATTEMPT, performDeliveryAttempt, type AttemptOutcome } from "@/lib/delivery/perform-attempt";
 import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -18,6 +18,8 @@ import { logger } from "@/lib/logger";
 
 /** Bulk retries in this process: at most this many attempts at once. */
 export const BULK_RETRY_CONCURRENCY = 10;
+/** How long a person's retry made here waits for a slot under the endpoint's rate limit: one (they wait for the answer), bulk (in the background). */
+const PACE_WAIT = { single: 10_000, bulk: 60_000 };
 
 export type RetryScope = { partnerId: string };
 export type RetryActor = AuditEntry["actor"];
@@ -35,20 +37,23 @@ export type BulkRetry = { mode: "background" | "queued"; queued: number };
 const queuesElsewhere = () => deliveryDriver(env) === "inngest";
 
 export async function retryDelivery(scope: RetryScope, deliveryId: string, actor: RetryActor): Promise<SingleRetry> {
-  const delivery = await db.delivery.findFirst({ where: { id: deliveryId, partnerId: scope.partnerId }, select: { id: true, status: true, eventId: true } });
+  const delivery = await db.delivery.findFirst({ where: { id: deliveryId, partnerId: scope.partnerId }, select: { id: true, status: true, eventId: true, attemptCount: true } });
   if (!delivery) throw notFound(`Delivery ${deliveryId}`);
   if (!isRetryable(delivery.status)) throw new AppError("conflict", "This delivery already arrived; there is nothing to retry.");
 
   const audit = (metadata: Record<string, unknown>) =>
     recordAudit({ actor, partnerId: scope.partnerId, action: "delivery.retried", targetType: "delivery", targetId: delivery.id, metadata: { eventId: delivery.eventId, ...metadata } });
   if (queuesElsewhere()) {
-    await announce("delivery-retry", [{ id: delivery.id }], { triggeredById: actor.id });
+    await announce("delivery-retry", [{ id: delivery.id, occurrence: String(delivery.attemptCount) }], { triggeredById: actor.id });
     await audit({ mode: "queued" });
     return { mode: "queued", deliveryId: delivery.id, status: delivery.status };
   }
-  const outcome = await performDeliveryAttempt(delivery.id, { trigger: "manual", triggeredById: actor.id });
+  const outcome = await performDeliveryAttempt(delivery.id, { trigger: "manual", triggeredById: actor.id, paceWaitMs: PACE_WAIT.single });
   if (outcome.kind === "skipped") {
-    throw new AppError("conflict", outcome.reason === "another attempt is in progress" ? "An attempt is in progress right now; its result will appear in the history in a moment." : `Not retried: ${outcome.reason}.`);
+    throw new AppError("conflict", outcome.reason === ANOTHER_ATTEMPT ? "An attempt is in progress right now; its result will appear in the history in a moment." : `Not retried: ${outcome.reason}.`);
+  }
+  if (outcome.kind === "deferred") {
+    throw new AppError("conflict", `Not retried: ${outcome.reason} leaves no free send in the next ${PACE_WAIT.single / 1000} s; try again in ${outcome.delaySeconds} s.`);
   }
   await audit({ mode: "sent", outcome: outcome.kind });
   const after = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id }, select: { status: true } });
@@ -80,14 +85,18 @@ export async function retryFailedDeliveries(scope: RetryScope, filter: EventLogF
 export async function retryDeliveryIds(partnerId: string, ids: string[], actor: RetryActor, metadata: Record<string, unknown> = {}): Promise<BulkRetry> {
   const mode = queuesElsewhere() ? "queued" : "background";
   if (ids.length === 0) return { mode, queued: 0 };
-  if (mode === "queued") await announce("delivery-retry", ids.map((id) => ({ id })), { triggeredById: actor.id });
+  if (mode === "queued") {
+    // The attempt count makes the announcement's event id: a double click is one retry, a later one another.
+    const counts = await db.delivery.findMany({ where: { id: { in: ids }, partnerId }, select: { id: true, attemptCount: true } });
+    await announce("delivery-retry", counts.map((d) => ({ id: d.id, occurrence: String(d.attemptCount) })), { triggeredById: actor.id });
+  }
   await recordAudit({ actor, partnerId, action: "deliveries.bulk_retried", targetType: "delivery", metadata: { count: ids.length, ...metadata } });
   if (mode === "background") {
     // Not awaited: the caller gets { queued } at once. A process that dies mid-way leaves the
     // rest as they were (still failed, still listed), so nothing is lost; retry again.
     void forEachBounded(ids, BULK_RETRY_CONCURRENCY, (id) =>
-      performDeliveryAttempt(id, { trigger: "manual", triggeredById: actor.id }).then(
-        () => undefined,
+      performDeliveryAttempt(id, { trigger: "manual", triggeredById: actor.id, paceWaitMs: PACE_WAIT.bulk }).then(
+        (outcome) => void (outcome.kind === "deferred" && logger.warn({ deliveryId: id, reason: outcome.reason }, "bulk manual retry not sent: no rate-limit slot within a minute")),
         (err) => logger.error({ err, deliveryId: id }, "bulk manual retry failed"),
       ),
     );

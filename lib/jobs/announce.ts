@@ -11,23 +11,44 @@ import { logger } from "@/lib/logger";
  * - "delivery-retry": a person asked for these deliveries to be sent again now.
  */
 export type JobKind = "delivery" | "sms" | "delivery-retry";
-export type Job = { id: string; group?: string };
+/**
+ * `group`: what flow control is keyed by (the endpoint for deliveries). `occurrence`: what makes
+ * this announcement of the row distinct from earlier ones (an attempt count, a sweep's tick); a
+ * driver that deduplicates (Inngest event ids) treats the same id and occurrence as one.
+ */
+export type Job = { id: string; group?: string; occurrence?: string };
 export type AnnounceContext = { triggeredById?: string | null };
 
 /** How a driver hears about new work. The embedded one is built in; Inngest's registers at start-up (inngest/driver.ts). */
 export type JobDriver = {
   name: string;
   announce(kind: JobKind, jobs: readonly Job[], context: AnnounceContext): Promise<void>;
+  /** What the readiness report shows about it (no secrets). */
+  describe?: () => Record<string, unknown>;
 };
 
-const globalForJobs = globalThis as unknown as { waypointJobDriver?: JobDriver };
+/** The driver's own endpoint being called (Inngest syncing the app, running a step), as this process saw it. */
+export type DriverCall = { kind: "sync" | "run"; status: number; at: string };
+
+const globalForJobs = globalThis as unknown as { waypointJobDriver?: JobDriver; waypointDriverCalls?: Partial<Record<DriverCall["kind"], DriverCall>> };
+
+/** Called by the driver's serve route for each sync or run request it answered. */
+export function noteDriverCall(kind: DriverCall["kind"], status: number) {
+  (globalForJobs.waypointDriverCalls ??= {})[kind] = { kind, status, at: new Date().toISOString() };
+}
+
+/** The registered external driver and the last calls this process answered for it (the readiness report). */
+export function jobDriverState(): { registered: string | null; lastCalls: Partial<Record<DriverCall["kind"], DriverCall>> } & Record<string, unknown> {
+  const driver = globalForJobs.waypointJobDriver;
+  return { registered: driver?.name ?? null, ...(driver?.describe?.() ?? {}), lastCalls: { ...globalForJobs.waypointDriverCalls } };
+}
 
 /** Installs the driver for `DELIVERY_ENGINE=inngest`; on globalThis, like the wake emitter, so every Next bundle sees it. */
 export function registerJobDriver(driver: JobDriver) {
   globalForJobs.waypointJobDriver = driver;
 }
 
-/** The registered external driver's name, or null (for the readiness report). */
+/** The registered external driver's name, or null. */
 export const registeredJobDriver = () => globalForJobs.waypointJobDriver?.name ?? null;
 
 // In this process: the claim loops look again now (NOTIFY, sent in the same statement as the

@@ -1,6 +1,6 @@
 import "server-only";
 import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
-import { deliveryDriver } from "@/lib/env-schema";
+import { deliveryDriver, inngestConfigWarnings } from "@/lib/env-schema";
 import { env } from "@/lib/env";
 import { registeredJobDriver } from "@/lib/jobs/announce";
 import { logger } from "@/lib/logger";
@@ -20,6 +20,7 @@ const globalForWork = globalThis as unknown as { waypointEngine?: EmbeddedEngine
 export async function startBackgroundWork() {
   const driver = deliveryDriver(env);
   logger.info({ driver, registered: registeredJobDriver() }, "delivery driver");
+  for (const warning of inngestConfigWarnings(env)) logger.warn(warning);
   startMailLoop();
   if (driver !== "embedded") return;
   if (!globalForWork.waypointEngine) {

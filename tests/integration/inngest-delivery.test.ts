@@ -51,15 +51,23 @@ async function deliveryTo(mode: ReceiverMode) {
   return { endpoint, delivery, path };
 }
 
-/** Every backoff the default schedule can ask for, mocked by step id. A fresh array per run: the engine mutates it. */
-const backoffMocks = () => DEFAULT_RETRY_SCHEDULE_S.map((_, i) => ({ id: `backoff-${i + 1}`, handler: () => undefined }));
+/**
+ * Every backoff the default schedule can ask for, mocked by step id. A mocked sleep ends at once,
+ * so it also stands for the time passing: the delivery comes due (an attempt step never sends
+ * before nextAttemptAt). A fresh array per run: the engine mutates it.
+ */
+const backoffMocks = (deliveryId: string) =>
+  DEFAULT_RETRY_SCHEDULE_S.map((_, i) => ({ id: `backoff-${i + 1}`, handler: () => comeDue(deliveryId) }));
+const comeDue = async (deliveryId: string) => {
+  await db.delivery.updateMany({ where: { id: deliveryId, nextAttemptAt: { not: null } }, data: { nextAttemptAt: new Date() } });
+};
 
 function runDeliver(delivery: { id: string; endpointId: string }) {
   const engine = new InngestTestEngine({
     function: deliverWebhook,
     events: [{ name: "waypoint/delivery.requested", data: { deliveryId: delivery.id, endpointId: delivery.endpointId } }],
   });
-  return engine.execute({ steps: backoffMocks() });
+  return engine.execute({ steps: backoffMocks(delivery.id) });
 }
 
 type Calls = { mock: { calls: unknown[][] } };
@@ -180,14 +188,15 @@ describe("retryDeliveries (manual retry)", () => {
 });
 
 describe("sweepOverdueDeliveries (safety net)", () => {
-  it("finds deliveries more than 10 minutes overdue and not leased, and re-announces them", async () => {
+  it("finds deliveries overdue by more than a lease and a poll and not leased, and re-announces them", async () => {
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
     const lost = (await deliveryTo({ kind: "ok" })).delivery;
     const recent = (await deliveryTo({ kind: "ok" })).delivery;
     const leased = (await deliveryTo({ kind: "ok" })).delivery;
     const done = (await deliveryTo({ kind: "ok" })).delivery;
-    await db.delivery.update({ where: { id: lost.id }, data: { status: "retrying", nextAttemptAt: minutesAgo(11) } });
-    await db.delivery.update({ where: { id: recent.id }, data: { nextAttemptAt: minutesAgo(5) } });
+    // Lease 30 s + poll 1 s: a minute late is lost (it was ten minutes before issue 13); ten seconds is not.
+    await db.delivery.update({ where: { id: lost.id }, data: { status: "retrying", nextAttemptAt: minutesAgo(1) } });
+    await db.delivery.update({ where: { id: recent.id }, data: { nextAttemptAt: new Date(Date.now() - 10_000) } });
     await db.delivery.update({ where: { id: leased.id }, data: { nextAttemptAt: minutesAgo(30), lockedUntil: new Date(Date.now() + 60_000) } });
     await db.delivery.update({ where: { id: done.id }, data: { status: "delivered", nextAttemptAt: minutesAgo(30) } });
 
@@ -218,7 +227,7 @@ describe("event schemas", () => {
       function: deliverWebhook,
       events: [{ name: "waypoint/delivery.requested", data: { deliveryId: delivery.id } }],
     });
-    const { error } = await engine.execute({ steps: backoffMocks() });
+    const { error } = await engine.execute({ steps: backoffMocks(delivery.id) });
 
     expect(String((error as { message?: unknown } | undefined)?.message)).toMatch(/endpointId/);
     expect(receiver.received.filter((r) => r.path === path)).toHaveLength(0);

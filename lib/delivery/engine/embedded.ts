@@ -2,10 +2,11 @@ import "server-only";
 import { sqlOn } from "@/lib/db/sql";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
 import { attemptDelivery, deliveryLeaseMs, type AttemptPath } from "@/lib/delivery/attempt";
+import { renewLeases } from "@/lib/delivery/attempt-context";
 import { AttemptRecorder } from "@/lib/delivery/attempt-recorder";
 import { checkEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
 import { claimDueDeliveries, deferDeliveries, type ClaimedDelivery } from "@/lib/delivery/engine/claim";
-import { RateLimiter } from "@/lib/delivery/engine/rate-limiter";
+import { reserveSendSlots } from "@/lib/delivery/send-slots";
 import { env } from "@/lib/env";
 import { ClaimLoop } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
@@ -23,6 +24,8 @@ export type EngineOptions = {
 };
 
 const CLAIM_BATCH = 500;
+/** Rate-limited rows are given slots up to this far ahead and wait for them in flight; the rest go back. */
+const PACE_HORIZON_MS = 1000;
 
 /**
  * The embedded delivery driver: schedules from the delivery rows in Postgres, so any number of
@@ -32,8 +35,10 @@ const CLAIM_BATCH = 500;
  * statements, not a transaction of its own.
  */
 export class EmbeddedEngine extends ClaimLoop {
-  private readonly limiter = new RateLimiter();
   private readonly perEndpoint = new Map<string, number>();
+  /** Deliveries this engine holds a lease on: renewed while their attempts (and rate-limit waits) run. */
+  private readonly leased = new Set<string>();
+  private renewal: NodeJS.Timeout | null = null;
   private readonly recorder: AttemptRecorder;
   private readonly path: AttemptPath;
   private readonly maxInFlight: number;
@@ -51,7 +56,23 @@ export class EmbeddedEngine extends ClaimLoop {
       record: (attempt) => this.recorder.record(attempt),
       db: (work) => work(),
       afterDeadLetter: (endpointId) => void checkEndpointAfterDeadLetter(endpointId),
+      paced: true, // slots reserved per claimed batch (claimAndDispatch)
     };
+  }
+
+  async start() {
+    await super.start();
+    const every = Math.max(100, Math.floor(this.leaseMs / 3));
+    this.renewal = setInterval(() => {
+      renewLeases(sqlOn(this.pool), [...this.leased], this.leaseMs).catch((err) => logger.warn({ err }, "delivery engine could not renew its leases"));
+    }, every);
+    this.renewal.unref();
+  }
+
+  async stop(drainMs?: number) {
+    if (this.renewal) clearInterval(this.renewal);
+    this.renewal = null;
+    await super.stop(drainMs);
   }
 
   protected isFull() {
@@ -63,23 +84,43 @@ export class EmbeddedEngine extends ClaimLoop {
     if (capacity <= 0) return 0;
     const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
     const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.leaseMs, excludeEndpoints: saturated });
-    const deferred: { id: string; ms: number }[] = [];
+    // Endpoints with a rate limit: one statement reserves send slots for all of them (send-slots.ts,
+    // shared with every process and the Inngest path). Rows with a slot wait for it in flight;
+    // the others go back, due when the next slot comes within reach.
+    const limited = new Map<string, ClaimedDelivery[]>();
     for (const row of rows) {
-      const waitMs = row.rateLimitPerSecond ? this.limiter.take(row.endpointId, row.rateLimitPerSecond) : 0;
-      if (waitMs > 0) deferred.push({ id: row.id, ms: waitMs });
-      else this.dispatch(row);
+      if (!row.rateLimitPerSecond) this.dispatch(row, 0);
+      else if (limited.has(row.endpointId)) limited.get(row.endpointId)!.push(row);
+      else limited.set(row.endpointId, [row]);
+    }
+    if (limited.size === 0) return rows.length;
+    const requests = [...limited].map(([endpointId, group]) => ({ endpointId, perSecond: group[0]!.rateLimitPerSecond!, count: group.length }));
+    const grants = await reserveSendSlots(requests, PACE_HORIZON_MS).catch(async (err) => {
+      const back = [...limited.values()].flat();
+      await deferDeliveries(this.pool, back.map((r) => r.id), back.map(() => PACE_HORIZON_MS));
+      throw err;
+    });
+    const deferred: { id: string; ms: number }[] = [];
+    for (const [endpointId, group] of limited) {
+      const grant = grants.get(endpointId) ?? { delaysMs: [], retryInMs: PACE_HORIZON_MS };
+      group.forEach((row, i) => (i < grant.delaysMs.length ? this.dispatch(row, grant.delaysMs[i]!) : deferred.push({ id: row.id, ms: grant.retryInMs })));
     }
     await deferDeliveries(this.pool, deferred.map((d) => d.id), deferred.map((d) => d.ms));
     return rows.length;
   }
 
-  private dispatch(row: ClaimedDelivery) {
+  /** Starts the attempt after `delayMs` (its rate-limit slot); it counts as in flight, and its lease is renewed, from now. */
+  private dispatch(row: ClaimedDelivery, delayMs: number) {
     this.inFlight++;
+    this.leased.add(row.id);
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
-    attemptDelivery(row, { trigger: "automatic" }, this.path)
+    const slot = delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)) : Promise.resolve();
+    slot
+      .then(() => attemptDelivery(row, { trigger: "automatic" }, this.path))
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
         this.inFlight--;
+        this.leased.delete(row.id);
         const left = (this.perEndpoint.get(row.endpointId) ?? 1) - 1;
         if (left > 0) this.perEndpoint.set(row.endpointId, left);
         else this.perEndpoint.delete(row.endpointId);
