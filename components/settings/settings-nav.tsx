@@ -4,6 +4,8 @@ import { cn } from "@/lib/utils";
 const TABS = [
   { href: "/settings", label: "General" },
   { href: "/settings/team", label: "Team" },
+  { href: "/settings/alerts", label: "Alerts" },
+  { href: "/settings/order-sources", label: "Order sources" },
   { href: "/settings/account", label: "Your account" },
 ] as const;
 

@@ -30,6 +30,8 @@ import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { updateLayer1Settings } from "@/lib/tracking/update-settings";
 import { callRoute } from "../support/api";
 import { TINY_PNG } from "../support/images";
+import { parseIntakeFilter, replayFailedIntakes, replayIntake } from "@/lib/intake/intake-log";
+import { createOrderSource, deleteOrderSource, rotateOrderSourceSecret, setIntakeCountry, updateOrderSource } from "@/lib/intake/sources";
 import { genericHeaders, shopifyHeaders } from "../support/intake";
 import { buildTenant, createSupportUser, forbiddenStrings, ingestTableCounts, snapshotTenant, type Tenant } from "../support/isolation-world";
 
@@ -869,6 +871,83 @@ const ACTIONS: Record<string, ActionSpec> = {
         );
       }
     },
+  },
+  // Order intake. Replays are open to every partner user (like delivery retries); source changes need an admin.
+  "(dashboard)/intake/_actions/replay-intake.ts#replayIntakeAction": {
+    guard: "partner",
+    lib: () => denied("lib replayIntake(A, B's intake)", b.intakeIds, (id) => replayIntake(a.partnerId, id, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) await denied(`action replayIntakeAction as ${p.name}`, b.intakeIds, (id) => call(fn, p, id));
+    },
+  },
+  "(dashboard)/intake/_actions/replay-failed-intakes.ts#replayFailedIntakesAction": {
+    guard: "partner",
+    lib: () =>
+      ownScope("lib replayFailedIntakes(A, B's source)", () => replayFailedIntakes(a.partnerId, parseIntakeFilter({ source: b.sourceIds[0] }), actor()), async (v) =>
+        (v as { replayed: number }).replayed === 0 ? null : `replayed ${(v as { replayed: number }).replayed} of B's intakes`,
+      [b.sourceIds[0]!]),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) {
+        await ownScope(`action replayFailedIntakesAction(B's source) as ${p.name}`, () => call(fn, p, { source: b.sourceIds[0] }), async (v) => (dataOf(v).replayed === 0 ? null : `replayed ${String(dataOf(v).replayed)} of B's intakes`), [b.sourceIds[0]!]);
+        await ownScope(`action replayFailedIntakesAction({}) as ${p.name}`, () => call(fn, p, {}), async (v) => (dataOf(v).replayed === 1 ? null : `replayed ${String(dataOf(v).replayed)}, A has 1 open rejected intake`));
+      }
+    },
+  },
+  "(dashboard)/settings/order-sources/_actions/create-order-source.ts#createOrderSourceAction": {
+    guard: "partner",
+    lib: () =>
+      ownScope(
+        "lib createOrderSource(A, B's source name)",
+        () => createOrderSource(a.partnerId, { type: "generic", name: b.sources[0]!.name }, actor()),
+        async (v) => {
+          const row = await db.orderSource.findUniqueOrThrow({ where: { id: (v as { source: { id: string } }).source.id } });
+          await db.orderSource.delete({ where: { id: row.id } });
+          return row.partnerId === a.partnerId ? null : `created for ${row.partnerId}`;
+        },
+        [b.sources[0]!.name],
+      ),
+    invoke: (fn) =>
+      ownScope(
+        "action createOrderSourceAction as A admin",
+        () => call(fn, aAdmin(), { type: "woocommerce", name: b.sources[1]!.name }),
+        async (v) => {
+          const row = await db.orderSource.findUniqueOrThrow({ where: { id: (dataOf(v).source as { id: string }).id } });
+          await db.orderSource.delete({ where: { id: row.id } });
+          return row.partnerId === a.partnerId ? null : `created for ${row.partnerId}`;
+        },
+        [b.sources[1]!.name],
+      ),
+  },
+  "(dashboard)/settings/order-sources/_actions/update-order-source.ts#updateOrderSourceAction": {
+    guard: "partner",
+    lib: async () => {
+      for (const patch of [{ name: "x" }, { enabled: false }, { validation: "lenient" as const }]) {
+        await denied(`lib updateOrderSource(A, B's source, ${JSON.stringify(patch)})`, b.sourceIds, (id) => updateOrderSource(a.partnerId, id, patch, actor()));
+      }
+    },
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) await denied(`action updateOrderSourceAction as ${p.name}`, b.sourceIds, (id) => call(fn, p, { sourceId: id, patch: { enabled: false } }));
+    },
+  },
+  "(dashboard)/settings/order-sources/_actions/rotate-order-source-secret.ts#rotateOrderSourceSecretAction": {
+    guard: "partner",
+    lib: () => denied("lib rotateOrderSourceSecret(A, B's source)", b.sourceIds, (id) => rotateOrderSourceSecret(a.partnerId, id, {}, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) await denied(`action rotateOrderSourceSecretAction as ${p.name}`, b.sourceIds, (id) => call(fn, p, { sourceId: id }));
+    },
+  },
+  "(dashboard)/settings/order-sources/_actions/delete-order-source.ts#deleteOrderSourceAction": {
+    guard: "partner",
+    lib: () => denied("lib deleteOrderSource(A, B's source)", b.sourceIds, (id) => deleteOrderSource(a.partnerId, id, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) await denied(`action deleteOrderSourceAction as ${p.name}`, b.sourceIds, (id) => call(fn, p, id));
+    },
+  },
+  // No resource id: the country is always the caller's partner's; B's partner row is in the final snapshot.
+  "(dashboard)/settings/order-sources/_actions/update-intake-country.ts#updateIntakeCountryAction": {
+    guard: "partner",
+    lib: () => ownScope("lib setIntakeCountry(A, IN)", () => setIntakeCountry(a.partnerId, "IN", actor()), async () => null),
+    invoke: (fn) => ownScope("action updateIntakeCountryAction as A admin", () => call(fn, aAdmin(), { country: "IN" }), async () => null),
   },
   "(dashboard)/settings/account/_actions/change-password.ts#changePasswordAction": {
     guard: "none",
