@@ -1,6 +1,6 @@
 // Local webhook receiver for development: `npm run receiver`.
 // PORT (default 4010) and RECEIVER_SECRETS (comma-separated whsec_ secrets) come from the env.
-// Drive it over HTTP: GET /__receiver/requests, POST /__receiver/mode {path?, mode, verify?, rejectReplays?}
+// Drive it over HTTP: GET /__receiver/requests, GET /__receiver/modes, POST /__receiver/mode {path?, mode, verify?, rejectReplays?}
 // (verify: 401 unless the signature verifies; rejectReplays: 409 to a webhook-id already accepted),
 // POST /__receiver/secrets {secret}, POST /__receiver/reset.
 import { startReceiver, type ReceivedWebhook } from "../lib/receiver/server";

@@ -11,6 +11,8 @@ export interface ControlTarget {
   setMode(mode: ReceiverMode, path?: string, checks?: ReceiverChecks): void;
   addSecret(secret: string): void;
   reset(): void;
+  /** Each path's mode and what it answers right now. */
+  modes(): unknown[];
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {
@@ -23,10 +25,11 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
 }
 
-/** GET requests · POST mode {path?, mode, verify?, rejectReplays?} · POST secrets {secret} · POST reset */
+/** GET requests · GET modes · POST mode {path?, mode, verify?, rejectReplays?} · POST secrets {secret} · POST reset */
 export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, target: ControlTarget): Promise<void> {
   const action = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
   if (action === "GET requests") return sendJson(res, 200, target.received);
+  if (action === "GET modes") return sendJson(res, 200, target.modes());
   if (action === "POST reset") {
     target.reset();
     return sendJson(res, 200, { ok: true });

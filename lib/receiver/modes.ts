@@ -11,6 +11,11 @@ export const receiverModeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("slow"), ms: z.number().int().min(0).max(600_000) }),
   /** Answers `status` (default 500) to the next `times` requests, then 200. */
   z.object({ kind: z.literal("fail-times"), times: z.number().int().min(0), status: z.number().int().min(200).max(599).optional() }),
+  /**
+   * Outages it recovers from: 200 for `upMs`, then `status` (default 503) for `downMs`, over and
+   * over, counted from when the mode was set. A sender's retries after an outage succeed.
+   */
+  z.object({ kind: z.literal("flaky"), upMs: z.number().int().min(1), downMs: z.number().int().min(1), status: z.number().int().min(200).max(599).optional() }),
 ]);
 
 export type ReceiverMode = z.infer<typeof receiverModeSchema>;
@@ -31,6 +36,8 @@ export const secretRequestSchema = z.object({ secret: z.string().min(1) });
 export interface ModeState {
   mode: ReceiverMode;
   served: number;
+  /** When the mode was set (ms since the epoch): flaky counts its cycle from here. */
+  since?: number;
   checks?: ReceiverChecks;
   /** webhook-ids answered 2xx on this path, oldest first (only kept when rejecting replays). */
   accepted?: Set<string>;
@@ -58,8 +65,37 @@ export function rememberAccepted(state: ModeState, webhookId: string | null): vo
 
 export type Decision = { kind: "answer"; status: number; delayMs: number } | { kind: "hang" };
 
+/** Where a flaky mode is in its cycle at `now`: answering 200 or failing, and until when. */
+export function flakyPhase(mode: Extract<ReceiverMode, { kind: "flaky" }>, since: number, now: number): { down: boolean; until: number } {
+  const cycle = mode.upMs + mode.downMs;
+  const into = (((now - since) % cycle) + cycle) % cycle;
+  const cycleStart = now - into;
+  return into < mode.upMs ? { down: false, until: cycleStart + mode.upMs } : { down: true, until: cycleStart + cycle };
+}
+
+/** What the path answers right now, for the control API's listing (GET /__receiver/modes). */
+export function describeAnswer(state: ModeState, now = Date.now()): { status: number | null; until?: string; delayMs?: number } {
+  const { mode } = state;
+  switch (mode.kind) {
+    case "ok":
+      return { status: 200 };
+    case "status":
+      return { status: mode.status };
+    case "timeout":
+      return { status: null };
+    case "slow":
+      return { status: 200, delayMs: mode.ms };
+    case "fail-times":
+      return { status: state.served < mode.times ? (mode.status ?? 500) : 200 };
+    case "flaky": {
+      const phase = flakyPhase(mode, state.since ?? now, now);
+      return { status: phase.down ? (mode.status ?? 503) : 200, until: new Date(phase.until).toISOString() };
+    }
+  }
+}
+
 /** Decides the answer for one request and advances the state's counter. */
-export function decide(state: ModeState): Decision {
+export function decide(state: ModeState, now = Date.now()): Decision {
   const { mode } = state;
   state.served += 1;
   switch (mode.kind) {
@@ -73,6 +109,8 @@ export function decide(state: ModeState): Decision {
       return { kind: "answer", status: 200, delayMs: mode.ms };
     case "fail-times":
       return { kind: "answer", status: state.served <= mode.times ? (mode.status ?? 500) : 200, delayMs: 0 };
+    case "flaky":
+      return { kind: "answer", status: flakyPhase(mode, state.since ?? now, now).down ? (mode.status ?? 503) : 200, delayMs: 0 };
   }
 }
 

@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { CONTROL_PREFIX, handleControl, readBody, sendJson } from "./control";
-import { decide, normalizePath, refuse, rememberAccepted, type ModeState, type ReceiverChecks, type ReceiverMode } from "./modes";
+import { decide, describeAnswer, normalizePath, refuse, rememberAccepted, type ModeState, type ReceiverChecks, type ReceiverMode } from "./modes";
 
 // A stand-in partner endpoint for development, e2e and benchmarks. Deliberately not
 // `server-only`: it runs from a plain tsx script outside Next.js.
@@ -45,6 +45,13 @@ export interface Receiver {
 
 const MAX_RECORDS = 10_000; // a long dev session must not grow without bound
 
+/** Every path with a mode of its own, then the default ("*"), with what each answers right now. */
+function listModes(modes: Map<string, ModeState>, defaultMode: ModeState) {
+  const now = Date.now();
+  const entry = (path: string, state: ModeState) => ({ path, mode: state.mode, checks: state.checks ?? {}, answering: describeAnswer(state, now) });
+  return [...[...modes].map(([path, state]) => entry(path, state)), entry("*", defaultMode)];
+}
+
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -63,7 +70,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     if (!verifiers.has(secret)) verifiers.set(secret, new Webhook(secret));
   };
   const setMode = (mode: ReceiverMode, path?: string, checks?: ReceiverChecks) => {
-    const state: ModeState = { mode, served: 0, checks };
+    const state: ModeState = { mode, served: 0, checks, since: Date.now() };
     if (path === undefined) defaultMode = state;
     else modes.set(normalizePath(path), state);
   };
@@ -122,7 +129,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   const server = http.createServer((req, res) => {
     const path = normalizePath(new URL(req.url ?? "/", "http://receiver").pathname);
     const handled = path.startsWith(CONTROL_PREFIX)
-      ? handleControl(req, res, path, { received, setMode, addSecret, reset })
+      ? handleControl(req, res, path, { received, setMode, addSecret, reset, modes: () => listModes(modes, defaultMode) })
       : handleWebhook(req, res, path);
     handled.catch((err: Error) => {
       if (!res.headersSent) sendJson(res, 500, { error: err.message });

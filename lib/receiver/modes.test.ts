@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { decide, describeAnswer, flakyPhase, type ModeState } from "./modes";
+import { startReceiver } from "./server";
+
+describe("flaky mode", () => {
+  const mode = { kind: "flaky", upMs: 1000, downMs: 500, status: 503 } as const;
+
+  it("answers 200 while up and the status while down, cycle after cycle from when it was set", () => {
+    const state: ModeState = { mode, served: 0, since: 10_000 };
+    const at = (ms: number) => decide(state, 10_000 + ms);
+    expect([0, 999, 1000, 1499, 1500, 2499, 2500, 2999].map((ms) => (at(ms) as { status: number }).status)).toEqual([200, 200, 503, 503, 200, 200, 503, 503]);
+  });
+
+  it("says until when the current answer holds", () => {
+    expect(flakyPhase(mode, 0, 200)).toEqual({ down: false, until: 1000 });
+    expect(flakyPhase(mode, 0, 1200)).toEqual({ down: true, until: 1500 });
+    expect(describeAnswer({ mode, served: 0, since: 0 }, 1600)).toEqual({ status: 200, until: new Date(2500).toISOString() });
+  });
+
+  it("lists each path's mode and answer over the control API", async () => {
+    const receiver = await startReceiver();
+    try {
+      receiver.setMode({ kind: "status", status: 503 }, "/down");
+      receiver.setMode({ kind: "fail-times", times: 1 }, "/flaky-once");
+      const modes = (await (await fetch(`${receiver.url}/__receiver/modes`)).json()) as { path: string; answering: { status: number } }[];
+      expect(modes.map((m) => [m.path, m.answering.status])).toEqual([["/down", 503], ["/flaky-once", 500], ["*", 200]]);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
