@@ -22,14 +22,15 @@ export async function createPartner(input: { name?: string; tier?: PartnerTier; 
   });
 }
 
-export async function createUser(input: { email?: string; name?: string; role: UserRole; partnerId?: string | null; password: string }) {
+/** `passwordHash` instead of `password` reuses a hash already made (bcrypt is slow on purpose). */
+export async function createUser(input: { email?: string; name?: string; role: UserRole; partnerId?: string | null } & ({ password: string } | { passwordHash: string })) {
   return db.user.create({
     data: {
       email: (input.email ?? `user-${unique()}@example.test`).toLowerCase(),
       name: input.name ?? "Test User",
       role: input.role,
       partnerId: input.partnerId ?? null,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: "passwordHash" in input ? input.passwordHash : await hashPassword(input.password),
     },
   });
 }

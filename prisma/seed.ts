@@ -23,4 +23,4 @@ const { DEMO_CREDENTIALS, seedIfEmpty } = await import("@/prisma/seed-data");
 const seeded = await seedIfEmpty();
 console.log(seeded ? `Seeded. Sign in with any of these, password "${DEMO_CREDENTIALS.password}":` : "Database already has partners; not seeding.");
 if (seeded) for (const u of DEMO_CREDENTIALS.users) console.log(`  ${u.role.padEnd(15)} ${u.email}`);
-await db.$disconnect();
+await Promise.all([db.$disconnect(), (await import("@/lib/db/sql")).closeSqlPool()]);

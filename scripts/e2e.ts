@@ -13,6 +13,8 @@ const env = {
   SECRETS_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
   APP_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}`,
   WEBHOOK_ALLOW_HOSTS: "127.0.0.1,localhost",
+  // The seed's demo endpoints (a week of history) point at the receiver playwright.config.ts starts.
+  DEMO_RECEIVER_URL: `http://127.0.0.1:${process.env.RECEIVER_PORT ?? 4010}`,
   WEBHOOK_REQUIRE_HTTPS: "0",
   WAYPOINT_LOCAL: "1",
   NEXT_TELEMETRY_DISABLED: "1",
