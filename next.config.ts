@@ -31,6 +31,8 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks types once for the whole repo; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pino", "pg"],
+  // `npm run dev`'s demo traffic (lib/dev/traffic-runner.ts) would fill the terminal: its requests are not logged.
+  logging: { incomingRequests: { ignore: [/[?&]source=demo-traffic\b/] } },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

