@@ -3,6 +3,15 @@ import { orderOf, query, signIn, USERS } from "./support";
 
 const nav = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Main" });
 
+test("a production build lists no demo accounts on the sign-in page (that is for next dev only)", async ({ page, request }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByTestId("demo-accounts")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Sign in as / })).toHaveCount(0);
+  const html = await (await request.get("/login")).text();
+  for (const secret of ["Demo accounts", "waypoint-demo", "support@waypoint.test"]) expect(html).not.toContain(secret);
+});
+
 test("a wrong password is refused with a message, and no session is created", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(USERS.growthAdmin);

@@ -67,6 +67,9 @@ export const envSchema = z.object({
   // "Name <address>" or a bare address; checked in parseEnv. Required with SMTP_URL in production.
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // 1: the sign-in page lists the demo accounts with one-click sign-in (lib/dev/demo-sign-in.ts;
+  // on by itself under `next dev`). Refused in production (parseEnv): it shows their password.
+  DEMO_SIGN_IN: z.enum(["0", "1"], { message: "must be 1 or 0" }).optional(),
   // Background work (lib/jobs, lib/delivery). Defaults suit one box; tests shorten the lease and poll.
   /** Connections in the shared plain-SQL pool (lib/db/sql.ts). */
   SQL_POOL_MAX: positiveInt(10),
@@ -103,6 +106,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error("Invalid environment configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER: required when SMS_PROVIDER=twilio");
   }
   env.MAIL_FROM = checkMailFrom(env, source);
+  if (env.DEMO_SIGN_IN === "1" && env.NODE_ENV === "production" && source.WAYPOINT_LOCAL !== "1") {
+    throw new Error("Invalid environment configuration:\n  DEMO_SIGN_IN: not allowed in production (it puts the demo accounts and their password on the sign-in page)");
+  }
   const inngestProblems = inngestConfigProblems(env);
   if (inngestProblems.length) throw new Error(`Invalid environment configuration:\n${inngestProblems.map((p) => `  ${p}`).join("\n")}\nSee README.md → Production: Inngest checklist.`);
   return env;
