@@ -10,3 +10,18 @@ export async function reencryptEndpointSecrets(): Promise<{ total: number }> {
   }
   return { total: rows.length };
 }
+
+/** Re-seals every order source's verification secret (and a rotated-out one still in its overlap) with the current key. */
+export async function reencryptOrderSourceSecrets(): Promise<{ total: number }> {
+  const rows = await db.orderSource.findMany({ select: { id: true, encryptedSecret: true, previousEncryptedSecret: true } });
+  for (const row of rows) {
+    await db.orderSource.update({
+      where: { id: row.id },
+      data: {
+        encryptedSecret: sealSecret(openSecret(row.encryptedSecret)),
+        previousEncryptedSecret: row.previousEncryptedSecret ? sealSecret(openSecret(row.previousEncryptedSecret)) : null,
+      },
+    });
+  }
+  return { total: rows.length };
+}

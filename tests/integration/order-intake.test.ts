@@ -1,6 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { openWith } from "@/lib/crypto/keyring";
+import { reencryptOrderSourceSecrets } from "@/lib/crypto/reencrypt";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
 import { parseJsonKeepingBigIntegers } from "@/lib/intake/channels";
@@ -292,5 +295,22 @@ describe("safety", () => {
       const body = wooOrder();
       expect((await post(sources.wooLenient!.url, body, wooHeaders(secret, body))).status).toBe(201);
     }
+  });
+
+  it("npm run secrets:reencrypt re-seals source secrets sealed with a previous SECRETS_ENCRYPTION_KEY", async () => {
+    const OLD_KEY = "b2xkLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=";
+    const source = await createSource({ type: "woocommerce", name: "Key rotation" });
+    await db.orderSource.update({ where: { id: source.id }, data: { encryptedSecret: encryptSecret(source.secret, OLD_KEY) } });
+    const { env } = await import("@/lib/env");
+    env.SECRETS_ENCRYPTION_KEY_PREVIOUS.push(OLD_KEY);
+    try {
+      const body = wooOrder();
+      expect((await post(source.url, body, wooHeaders(source.secret, body))).status).toBe(201);
+      await reencryptOrderSourceSecrets();
+    } finally {
+      env.SECRETS_ENCRYPTION_KEY_PREVIOUS.length = 0;
+    }
+    const row = await db.orderSource.findUniqueOrThrow({ where: { id: source.id } });
+    expect(openWith(row.encryptedSecret, [process.env.SECRETS_ENCRYPTION_KEY!])).toBe(source.secret);
   });
 });
