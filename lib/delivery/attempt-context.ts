@@ -3,6 +3,7 @@ import { openSecret } from "@/lib/crypto/keyring";
 import type { DeliveryStatus, PayloadFormat, SchemaVersion } from "@/lib/db/generated/enums";
 import { sql, type Sql } from "@/lib/db/sql";
 import { buildSignedRequest, type SignedRequest } from "@/lib/delivery/send-signed";
+import type { DestinationSettings, DestinationType } from "@/lib/delivery/destinations/config";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
 
 /** A delivery with everything its attempt needs, read in one statement. */
@@ -25,6 +26,10 @@ export type AttemptContext = {
   timeoutMs: number;
   /** Still sealed (AES-GCM); newest first. */
   sealedSecrets: string[];
+  /** Where it goes (lib/delivery/destinations/): http, or a broker with its settings and sealed credentials. */
+  destinationType: DestinationType;
+  destination: DestinationSettings | null;
+  encryptedCredentials: string | null;
 };
 
 /**
@@ -36,6 +41,7 @@ export const attemptContextFrom = (source: string) => `
 SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount",
        (extract(epoch FROM (c."nextAttemptAt" - (now() AT TIME ZONE 'UTC'))) * 1000)::float8 AS "dueInMs", e.payload,
        ep.url, ep.format::text AS format, ep."schemaVersion"::text AS "schemaVersion", ep.enabled, ep."disabledReason", ep."rateLimitPerSecond",
+       ep."destinationType"::text AS "destinationType", ep.destination, ep."encryptedCredentials",
        p."retrySchedule", p."timeoutMs",
        ARRAY(SELECT s."encryptedSecret" FROM "EndpointSecret" s
               WHERE s."endpointId" = ep.id AND (s."expiresAt" IS NULL OR s."expiresAt" > now())

@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { releaseLease, signedRequestFor, type AttemptContext } from "@/lib/delivery/attempt-context";
 import type { FinishedAttempt } from "@/lib/delivery/attempt-recorder";
 import type { AttemptOutcome, AttemptTrigger } from "@/lib/delivery/outcome";
-import { sendSigned } from "@/lib/delivery/send-signed";
+import { messageOf, sendToDestination, targetOf } from "@/lib/delivery/destinations/registry";
+import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { reserveSendSlot } from "@/lib/delivery/send-slots";
 import { env } from "@/lib/env";
 import { MAX_TIMEOUT_S } from "@/lib/partners/retry-policy";
@@ -95,7 +96,8 @@ export async function attemptDelivery(ctx: AttemptContext, run: AttemptRun, path
   }
   const request = signedRequestFor(ctx);
   const startedAt = new Date();
-  const result = await sendSigned(request, ctx.timeoutMs);
+  // The same signed bytes to whichever destination the endpoint has: HTTP, RabbitMQ, NATS (destinations/).
+  const result = await sendToDestination(targetOf(ctx), messageOf(request, (ctx.payload as PayloadV2).event), ctx.timeoutMs);
   return path.record({
     deliveryId: ctx.id,
     endpointId: ctx.endpointId,

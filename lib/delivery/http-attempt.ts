@@ -3,6 +3,7 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
 import { addressBlockReason, guardedLookup, isAllowedHost, normalizeHost } from "./url-guard";
+import type { BrokerErrorClass } from "./destinations/types";
 
 // One HTTP POST to a partner endpoint. Uses node:http directly (not fetch) because fetch
 // cannot take a custom `lookup`, which is where the connect-time SSRF check lives.
@@ -17,7 +18,7 @@ export const EXCERPT_BYTES = 1024;
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
 
-export type AttemptErrorClass = "timeout" | "dns" | "connection_refused" | "tls" | "ssrf_blocked" | "redirect" | "http_error" | "network";
+export type AttemptErrorClass = "timeout" | "dns" | "connection_refused" | "tls" | "ssrf_blocked" | "redirect" | "http_error" | "network" | BrokerErrorClass;
 
 export interface HttpAttemptResult {
   success: boolean;
@@ -177,6 +178,12 @@ const CLASS_HINTS: Partial<Record<AttemptErrorClass, string>> = {
   ssrf_blocked: "This URL points to a private, loopback or cloud-metadata address, which Waypoint never calls. Use a public URL.",
   redirect: "Your endpoint answered with a redirect, and webhooks do not follow redirects. Register the final URL (often the https:// or trailing-slash form).",
   network: "The connection dropped before an answer arrived. This is usually temporary; failed deliveries are retried automatically.",
+  // Broker destinations (lib/delivery/destinations/): the message says which broker and what.
+  broker_auth: "Your broker refused these credentials or this user may not write there. Save the destination with working credentials, or grant the user write (publish) permission, then retry.",
+  broker_not_found: "What this destination publishes to does not exist on your broker. Create it (durable), or fix the name in the endpoint's settings, then retry the dead-lettered deliveries.",
+  broker_unroutable: "Your exchange accepted the message but no queue is bound for this routing key, so it would have been dropped. Bind a queue for it, or change the routing key.",
+  broker_timeout: "Your broker did not acknowledge the message in time. It is sent again with the same message id: de-duplicate on it.",
+  broker_error: "Your broker refused the message. The message above says why; failed deliveries are retried automatically.",
 };
 const UNAUTHORISED = "Your endpoint rejected the request as unauthorised. If you verify signatures, use this endpoint's current signing secret and verify the raw request body, not re-serialised JSON.";
 const STATUS_HINTS: Record<number, string> = {

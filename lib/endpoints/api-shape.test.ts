@@ -32,11 +32,31 @@ describe("partner API endpoint bodies", () => {
 
   it("never puts a secret in an endpoint's JSON", () => {
     const json = toApiEndpoint({
-      id: "ep_1", url: "https://a.example/h", description: "", eventTypes: ["delivered"], format: "json", schemaVersion: "v2",
+      id: "ep_1", url: "https://a.example/h", destinationType: "http", destination: null, credentials: null, description: "", eventTypes: ["delivered"], format: "json", schemaVersion: "v2",
       enabled: true, disabledReason: null, disabledAt: null, rateLimitPerSecond: null, createdAt: "2026-01-01T00:00:00.000Z",
       updatedAt: "2026-01-01T00:00:00.000Z", secret: { createdAt: "2026-01-01T00:00:00.000Z", previousExpiresAt: null },
     });
     expect(json.signing_secret).toEqual({ masked: "whsec_••••", created_at: "2026-01-01T00:00:00.000Z", previous_expires_at: null });
     expect(JSON.stringify(json)).not.toMatch(/whsec_[A-Za-z0-9+/]/);
+  });
+
+  it("shows a broker destination's settings and the kind of its credentials, never the password", () => {
+    const json = toApiEndpoint({
+      id: "ep_2", url: "amqp://broker.example:5672/orders", destinationType: "rabbitmq", destination: { exchange: "waypoint", routingKey: "waypoint.{event_type}" },
+      credentials: { kind: "password", username: "erp" }, description: "", eventTypes: ["delivered"], format: "json", schemaVersion: "v2",
+      enabled: true, disabledReason: null, disabledAt: null, rateLimitPerSecond: null, createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z", secret: null,
+    });
+    expect(json).toMatchObject({ destination_type: "rabbitmq", destination: { exchange: "waypoint", routing_key: "waypoint.{event_type}" }, credentials: { kind: "password", username: "erp" } });
+    expect(JSON.stringify(json)).not.toMatch(/password"\s*:\s*"/);
+  });
+
+  it("takes a broker destination in snake_case and passes write-only credentials through", () => {
+    const fields = createEndpointBodySchema.parse({
+      url: "amqp://broker.example/orders", event_types: ["delivered"], destination_type: "rabbitmq",
+      destination: { exchange: "waypoint", routing_key: "orders.{event_type}" }, credentials: { username: "erp", password: "s3cret" },
+    });
+    expect(fields).toMatchObject({ destinationType: "rabbitmq", destination: { exchange: "waypoint", routingKey: "orders.{event_type}" }, credentials: { username: "erp", password: "s3cret" } });
+    expect(patchEndpointBodySchema.parse({ credentials: null })).toEqual({ credentials: null });
   });
 });

@@ -10,6 +10,11 @@ import type { EndpointView, TestRequestPreview, TestSendResult } from "@/lib/end
 const f = endpointFieldsSchema.shape;
 const p = endpointPatchSchema.shape;
 
+// A broker destination in the API: { exchange, routing_key } for RabbitMQ, { subject } for NATS.
+const apiDestination = z.strictObject({ exchange: z.string().optional(), routing_key: z.string().optional(), subject: z.string().optional() }).nullable();
+const fromApiDestination = (d: z.output<typeof apiDestination> | undefined) =>
+  d === undefined ? undefined : d === null ? null : Object.fromEntries(Object.entries({ exchange: d.exchange, routingKey: d.routing_key, subject: d.subject }).filter(([, v]) => v !== undefined));
+
 export const createEndpointBodySchema = z
   .strictObject({
     url: f.url,
@@ -18,6 +23,9 @@ export const createEndpointBodySchema = z
     format: f.format,
     schema_version: f.schemaVersion,
     rate_limit_per_second: f.rateLimitPerSecond,
+    destination_type: f.destinationType,
+    destination: apiDestination.optional(),
+    credentials: f.credentials,
   })
   .transform(
     (b): EndpointFields => ({
@@ -27,6 +35,9 @@ export const createEndpointBodySchema = z
       format: b.format,
       schemaVersion: b.schema_version,
       rateLimitPerSecond: b.rate_limit_per_second,
+      destinationType: b.destination_type,
+      destination: fromApiDestination(b.destination),
+      credentials: b.credentials,
     }),
   );
 
@@ -40,6 +51,9 @@ export const patchEndpointBodySchema = z
     rate_limit_per_second: p.rateLimitPerSecond,
     enabled: p.enabled,
     disabled_reason: p.disabledReason,
+    destination_type: p.destinationType,
+    destination: apiDestination.optional(),
+    credentials: p.credentials,
   })
   .transform((b): EndpointPatch => {
     const patch: EndpointPatch = {
@@ -51,6 +65,9 @@ export const patchEndpointBodySchema = z
       rateLimitPerSecond: b.rate_limit_per_second,
       enabled: b.enabled,
       disabledReason: b.disabled_reason,
+      destinationType: b.destination_type,
+      destination: fromApiDestination(b.destination),
+      credentials: b.credentials,
     };
     // An absent key means "leave as is": drop the undefineds so the update touches nothing else.
     return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as EndpointPatch;
@@ -67,6 +84,10 @@ export function toApiEndpoint(e: EndpointView) {
   return {
     id: e.id,
     url: e.url,
+    destination_type: e.destinationType,
+    destination: toApiDestination(e),
+    // Never the password, token or .creds file: only which kind is stored (and the user name).
+    credentials: e.credentials,
     description: e.description,
     event_types: e.eventTypes,
     format: e.format,
@@ -82,6 +103,12 @@ export function toApiEndpoint(e: EndpointView) {
       ? { masked: "whsec_••••", created_at: e.secret.createdAt, previous_expires_at: e.secret.previousExpiresAt }
       : null,
   };
+}
+
+function toApiDestination(e: EndpointView) {
+  const d = e.destination;
+  if (!d) return null;
+  return "exchange" in d ? { exchange: d.exchange, routing_key: d.routingKey } : { subject: d.subject };
 }
 
 export function toApiPreview(r: TestRequestPreview) {

@@ -5,7 +5,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/errors";
 import { attemptColumns } from "@/lib/delivery/attempt-columns";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
-import { sendSigned } from "@/lib/delivery/send-signed";
+import { isBroker } from "@/lib/delivery/destinations/config";
+import { messageOf, sendToDestination, targetOf } from "@/lib/delivery/destinations/registry";
+import { judgeBrokerCheck } from "@/lib/endpoints/broker-check-rules";
 import { generateEndpointSecret } from "@/lib/delivery/signing";
 import type { Endpoint } from "@/lib/db/generated/client";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
@@ -36,7 +38,10 @@ export async function runEndpointCheck(partnerId: string, endpointId: string, ac
   if (secrets.length === 0) throw new AppError("conflict", "This endpoint has no signing secret. Rotate the secret to create one.");
 
   const sent = await sendCheckRequests(endpoint, secrets);
-  const { passed, steps } = judgeCheck({ signed: sent.signed.result, replay: sent.replay?.result ?? null, wrongSignature: sent.wrongSignature?.result ?? null });
+  const type = endpoint.destinationType;
+  const { passed, steps } = isBroker(type)
+    ? judgeBrokerCheck(type, { signed: sent.signed.result, replay: sent.replay?.result ?? null })
+    : judgeCheck({ signed: sent.signed.result, replay: sent.replay?.result ?? null, wrongSignature: sent.wrongSignature?.result ?? null });
   const requests = [sent.signed, sent.replay, sent.wrongSignature].filter((s): s is Sent => s !== null);
   return db.$transaction(async (tx) => {
     await recordTestSends(tx, endpointId, requests, actor);
@@ -72,14 +77,16 @@ async function sendCheckRequests(endpoint: CheckedEndpoint, secrets: string[]) {
   // Same event id and time: the same body and webhook-id; only the signature's timestamp is fresh.
   const replay = shouldSendReplay(signed.result) ? await sendOne(endpoint, secrets, { ...spec, eventId: signed.payload.event_id }) : null;
   // A fresh webhook-id, so a receiver that answers 2xx to ids it has seen cannot pass by accident.
-  const wrongSignature = shouldSendWrongSignature(signed.result) ? await sendOne(endpoint, [generateEndpointSecret()], spec) : null;
+  // Not into a broker: it cannot refuse, and the partner's consumer would get a forged-looking event (broker-check-rules.ts).
+  const wrongSignature = !isBroker(endpoint.destinationType) && shouldSendWrongSignature(signed.result) ? await sendOne(endpoint, [generateEndpointSecret()], spec) : null;
   return { signed, replay, wrongSignature };
 }
 
 async function sendOne(endpoint: CheckedEndpoint, secrets: string[], spec: TestEventSpec): Promise<Sent> {
   const startedAt = new Date();
   const request = buildTestRequest(endpoint, secrets, spec, startedAt);
-  return { payload: request.payload, startedAt, result: await sendSigned(request.signed, endpoint.partner.timeoutMs) };
+  const result = await sendToDestination(targetOf(endpoint), messageOf(request.signed, spec.eventType), endpoint.partner.timeoutMs);
+  return { payload: request.payload, startedAt, result };
 }
 
 async function recordTestSends(tx: Tx, endpointId: string, sent: Sent[], actor: Actor) {

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { notFound } from "@/lib/errors";
-import { assertUsableUrl } from "@/lib/endpoints/check-url";
+import { Prisma } from "@/lib/db/generated/client";
+import { assertUsableDestination, destinationColumns } from "@/lib/endpoints/check-destination";
 import { createEndpointSecret } from "@/lib/endpoints/secrets";
 import { toEndpointView } from "@/lib/endpoints/get-endpoints";
 import { assertBelowEndpointLimit, type EndpointFields } from "@/lib/endpoints/rules";
@@ -20,7 +21,10 @@ import type { EndpointView } from "@/lib/endpoints/view";
  * Returns the secret once, for the API's create response; the dashboard does not pass it on.
  */
 export async function createEndpoint(partnerId: string, fields: EndpointFields, actor: Actor): Promise<{ endpoint: EndpointView; secret: string }> {
-  await assertUsableUrl(fields.url);
+  // The URL (HTTP) or broker address, with its DNS lookup; broker credentials are sealed here.
+  const withType = { ...fields, destinationType: fields.destinationType ?? "http" };
+  await assertUsableDestination(withType, { checkHost: true });
+  const destination = destinationColumns(withType);
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Partner" WHERE id = ${partnerId} FOR NO KEY UPDATE`;
     if (locked.length === 0) throw notFound("Partner");
@@ -29,7 +33,10 @@ export async function createEndpoint(partnerId: string, fields: EndpointFields, 
     const endpoint = await tx.endpoint.create({
       data: {
         partnerId,
-        url: fields.url,
+        url: destination.url,
+        destinationType: destination.destinationType,
+        destination: destination.destination ?? Prisma.DbNull,
+        encryptedCredentials: destination.encryptedCredentials ?? null,
         description: fields.description,
         eventTypes: fields.eventTypes,
         format: fields.format,
@@ -45,7 +52,7 @@ export async function createEndpoint(partnerId: string, fields: EndpointFields, 
         action: "endpoint.created",
         targetType: "endpoint",
         targetId: endpoint.id,
-        metadata: { url: endpoint.url, eventTypes: endpoint.eventTypes, format: endpoint.format, schemaVersion: endpoint.schemaVersion },
+        metadata: { url: endpoint.url, destinationType: endpoint.destinationType, eventTypes: endpoint.eventTypes, format: endpoint.format, schemaVersion: endpoint.schemaVersion },
       },
       tx,
     );

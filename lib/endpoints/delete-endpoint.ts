@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
+import { closeDestination } from "@/lib/delivery/destinations/registry";
 import { requireEndpointRow } from "@/lib/endpoints/get-endpoints";
 import type { Actor } from "@/lib/endpoints/actor";
 
@@ -19,5 +20,6 @@ export async function deleteEndpoint(partnerId: string, endpointId: string, acto
       tx,
     );
   });
+  await closeDestination(endpointId);
   return { id: endpointId };
 }

@@ -4,6 +4,8 @@ import type { Tx } from "@/lib/db/types";
 import type { Endpoint } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
 import type { EndpointView, SecretInfo } from "@/lib/endpoints/view";
+import { summariseCredentials, type CredentialsSummary, type DestinationSettings } from "@/lib/delivery/destinations/config";
+import { openCredentials } from "@/lib/delivery/destinations/credentials";
 
 // Every read filters by partner as well as id: another partner's endpoint is "not found",
 // exactly like one that does not exist.
@@ -24,10 +26,23 @@ function secretInfo(rows: SecretRow[]): SecretInfo | null {
   return { createdAt: current.createdAt.toISOString(), previousExpiresAt: overlap.length ? new Date(Math.max(...overlap)).toISOString() : null };
 }
 
+/** The kind of stored credentials and the user name, or null; one that no key opens says so. */
+function credentialsSummary(sealed: string | null): CredentialsSummary {
+  if (!sealed) return null;
+  try {
+    return summariseCredentials(openCredentials(sealed));
+  } catch {
+    return null;
+  }
+}
+
 export function toEndpointView(e: Endpoint, secrets: SecretRow[]): EndpointView {
   return {
     id: e.id,
     url: e.url,
+    destinationType: e.destinationType,
+    destination: (e.destination ?? null) as DestinationSettings | null,
+    credentials: credentialsSummary(e.encryptedCredentials),
     description: e.description,
     eventTypes: e.eventTypes,
     format: e.format,

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { EVENT_TYPES, PAYLOAD_FORMATS, SCHEMA_VERSIONS, type EventType } from "@/lib/events/catalog";
+import { brokerCredentialsSchema, DESTINATION_TYPES, destinationIssues } from "@/lib/delivery/destinations/config";
 
 // The seeds' promise: "up to 5 endpoint URLs per partner account". Enforced in
 // create-endpoint.ts under a lock on the partner row, so concurrent creates cannot pass it.
@@ -33,6 +34,11 @@ const fieldRules = {
   schemaVersion: z.enum(SCHEMA_VERSIONS),
   // null: the platform default applies (the engine's per-endpoint limiter).
   rateLimitPerSecond: z.number().int("must be a whole number").min(RATE_LIMIT_MIN, rateLimitMessage).max(RATE_LIMIT_MAX, rateLimitMessage).nullable(),
+  // HTTP (a URL) or a broker: its settings are checked against its type (destinationIssues).
+  destinationType: z.enum(DESTINATION_TYPES),
+  destination: z.strictObject({ exchange: z.string().optional(), routingKey: z.string().optional(), subject: z.string().optional() }).nullable(),
+  // Write-only broker credentials: sealed at rest, never shown again. null removes them.
+  credentials: brokerCredentialsSchema.nullable(),
 };
 
 /** Every setting of a new endpoint, as the dashboard form and the actions name them. */
@@ -42,7 +48,14 @@ export const endpointFieldsSchema = z.strictObject({
   format: fieldRules.format.default("json"),
   schemaVersion: fieldRules.schemaVersion.default("v2"),
   rateLimitPerSecond: fieldRules.rateLimitPerSecond.default(null),
+  // Absent: an HTTP webhook (create-endpoint.ts fills it in).
+  destinationType: fieldRules.destinationType.optional(),
+  destination: fieldRules.destination.optional(),
+  credentials: fieldRules.credentials.optional(),
+}).superRefine((fields, ctx) => {
+  for (const issue of destinationIssues({ ...fields, destinationType: fields.destinationType ?? "http" })) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
 });
+/** A new endpoint's settings; without destination settings it is an HTTP webhook. */
 export type EndpointFields = z.output<typeof endpointFieldsSchema>;
 export type EndpointFieldsInput = z.input<typeof endpointFieldsSchema>;
 
@@ -65,10 +78,10 @@ export function endpointAllowance(count: number) {
 }
 
 // Field names the form shows errors under; messages are "field: reason; field: reason".
-export const ENDPOINT_FIELDS = ["url", "description", "eventTypes", "format", "schemaVersion", "rateLimitPerSecond"] as const;
+export const ENDPOINT_FIELDS = ["url", "description", "eventTypes", "format", "schemaVersion", "rateLimitPerSecond", "destinationType", "exchange", "routingKey", "subject", "credentials"] as const;
 export type EndpointFieldName = (typeof ENDPOINT_FIELDS)[number];
 
-const FIELD_SPLIT = new RegExp(`;\\s(?=(?:${ENDPOINT_FIELDS.join("|")}|event_types|schema_version|rate_limit_per_second)(?:\\.\\d+)?: )`);
+const FIELD_SPLIT = new RegExp(`;\\s(?=(?:${ENDPOINT_FIELDS.join("|")}|event_types|schema_version|rate_limit_per_second|destination_type|routing_key)(?:\\.\\d+)?: )`);
 
 /**
  * Splits an error message in the house format ("url: … ; eventTypes: …") into per-field
@@ -86,7 +99,13 @@ export function fieldErrorsFromMessage(message: string): Partial<Record<Endpoint
   return out;
 }
 
-const SNAKE: Record<string, EndpointFieldName> = { event_types: "eventTypes", schema_version: "schemaVersion", rate_limit_per_second: "rateLimitPerSecond" };
+const SNAKE: Record<string, EndpointFieldName> = {
+  event_types: "eventTypes",
+  schema_version: "schemaVersion",
+  rate_limit_per_second: "rateLimitPerSecond",
+  destination_type: "destinationType",
+  routing_key: "routingKey",
+};
 function toFieldName(raw: string): EndpointFieldName | null {
   if ((ENDPOINT_FIELDS as readonly string[]).includes(raw)) return raw as EndpointFieldName;
   return SNAKE[raw] ?? null;

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/errors";
-import { sendSigned } from "@/lib/delivery/send-signed";
+import { messageOf, sendToDestination, targetOf } from "@/lib/delivery/destinations/registry";
 import { hintForAttempt } from "@/lib/delivery/http-attempt";
 import { activeSigningSecrets } from "@/lib/endpoints/secrets";
 import { buildTestRequest, type TestEventSpec } from "@/lib/endpoints/test-request";
@@ -34,7 +34,7 @@ export async function sendTestEvent(partnerId: string, endpointId: string, spec:
 
   const startedAt = new Date();
   const request = buildTestRequest(endpoint, secrets, spec, startedAt);
-  const result = await sendSigned(request.signed, endpoint.partner.timeoutMs);
+  const result = await sendToDestination(targetOf(endpoint), messageOf(request.signed, spec.eventType), endpoint.partner.timeoutMs);
 
   const attempt = await db.$transaction(async (tx) => {
     const row = await tx.deliveryAttempt.create({

@@ -5,6 +5,7 @@ import { samplePayload } from "@/lib/events/sample";
 import type { PayloadV2 } from "@/lib/events/payload-v2";
 import { buildSignedRequest, type SignedRequest } from "@/lib/delivery/send-signed";
 import { previewHeaders } from "@/lib/endpoints/preview-headers";
+import { describeDestination, type DestinationSettings } from "@/lib/delivery/destinations/config";
 import type { TestRequestPreview } from "@/lib/endpoints/view";
 
 /** Which synthetic event to send. A preview's eventId + occurredAt reproduce its body exactly. */
@@ -19,7 +20,7 @@ export type TestRequest = { payload: PayloadV2; signed: SignedRequest; preview: 
  * always now, because verifiers reject timestamps more than five minutes old.
  */
 export function buildTestRequest(
-  endpoint: Pick<Endpoint, "url" | "format" | "schemaVersion">,
+  endpoint: Pick<Endpoint, "url" | "format" | "schemaVersion"> & Partial<Pick<Endpoint, "destinationType" | "destination">>,
   secrets: string[],
   spec: TestEventSpec,
   now = new Date(),
@@ -31,7 +32,8 @@ export function buildTestRequest(
     payload,
     signed,
     preview: {
-      url: endpoint.url,
+      // Brokers: the broker, exchange and routing key (or subject) this event goes to.
+      url: describeDestination(endpoint.destinationType ?? "http", endpoint.url, (endpoint.destination ?? null) as DestinationSettings | null, spec.eventType),
       eventId: payload.event_id,
       occurredAt: occurredAt.toISOString(),
       contentType: signed.headers["content-type"] ?? "",

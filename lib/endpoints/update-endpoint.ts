@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma, type Endpoint } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { assertUsableUrl } from "@/lib/endpoints/check-url";
+import { closeDestination } from "@/lib/delivery/destinations/registry";
+import { assertUsableDestination, destinationColumns, type DestinationColumns } from "@/lib/endpoints/check-destination";
 import { findEndpoint, requireEndpointRow } from "@/lib/endpoints/get-endpoints";
 import type { EndpointPatch } from "@/lib/endpoints/rules";
 import type { Actor } from "@/lib/endpoints/actor";
@@ -22,11 +23,15 @@ function auditAction(patch: EndpointPatch, wasEnabled: boolean) {
  */
 export async function updateEndpoint(partnerId: string, endpointId: string, patch: EndpointPatch, actor: Actor): Promise<EndpointView> {
   const before = await requireEndpointRow(partnerId, endpointId);
-  if (patch.url !== undefined && patch.url !== before.url) await assertUsableUrl(patch.url);
+  const destination = await destinationChange(before, patch);
 
   const data: Prisma.EndpointUpdateManyMutationInput = {};
   for (const key of ["url", "description", "eventTypes", "format", "schemaVersion", "rateLimitPerSecond"] as const) {
     if (patch[key] !== undefined) Object.assign(data, { [key]: patch[key] });
+  }
+  if (destination) {
+    Object.assign(data, { url: destination.url, destinationType: destination.destinationType, destination: destination.destination ?? Prisma.DbNull });
+    if (destination.encryptedCredentials !== undefined) data.encryptedCredentials = destination.encryptedCredentials;
   }
   if (patch.enabled === false) {
     // Re-disabling keeps the first time it went off; a new reason replaces the old one.
@@ -36,7 +41,8 @@ export async function updateEndpoint(partnerId: string, endpointId: string, patc
   } else if (patch.enabled === true) {
     Object.assign(data, { enabled: true, disabledAt: null, disabledReason: null });
   }
-  const changed = Object.keys(data).filter((k) => k !== "disabledAt");
+  // Names only: the audit log never holds a credential.
+  const changed = Object.keys(data).filter((k) => k !== "disabledAt").map((k) => (k === "encryptedCredentials" ? "credentials" : k));
 
   await db.$transaction(async (tx) => {
     // partnerId in the where as well: the row was checked above, but every write filters too.
@@ -53,5 +59,28 @@ export async function updateEndpoint(partnerId: string, endpointId: string, patc
       tx,
     );
   });
+  // A changed or switched-off destination lets go of its broker connection (this process; others idle it out).
+  if (destination || patch.enabled === false) await closeDestination(endpointId);
   return (await findEndpoint(partnerId, endpointId))!;
+}
+
+/** The new destination columns when the patch touches the destination, checked like a new endpoint's; else null. */
+async function destinationChange(before: Endpoint, patch: EndpointPatch): Promise<DestinationColumns | null> {
+  const touched = patch.url !== undefined || patch.destinationType !== undefined || patch.destination !== undefined || patch.credentials !== undefined;
+  if (!touched) return null;
+  const destinationType = patch.destinationType ?? before.destinationType;
+  const typeChanged = destinationType !== before.destinationType;
+  const merged = {
+    destinationType,
+    url: patch.url ?? before.url,
+    // Switching type starts from that type's defaults; otherwise a partial patch keeps the rest.
+    destination: patch.destination !== undefined ? patch.destination : typeChanged ? null : (before.destination as Record<string, string> | null),
+    credentials: patch.credentials,
+  };
+  const hostChanged = typeChanged || (patch.url !== undefined && patch.url.trim() !== before.url);
+  await assertUsableDestination(merged, { checkHost: hostChanged });
+  const columns = destinationColumns(merged);
+  // Another broker type never inherits credentials meant for the old one.
+  if (typeChanged && columns.encryptedCredentials === undefined) columns.encryptedCredentials = null;
+  return columns;
 }

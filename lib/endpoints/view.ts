@@ -3,6 +3,7 @@
 import type { EventType, PayloadFormat, SchemaVersion } from "@/lib/events/catalog";
 // Type-only: erased at build time, so the server module never reaches the browser.
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
+import type { CredentialsSummary, DestinationSettings, DestinationType } from "@/lib/delivery/destinations/config";
 
 export type SecretInfo = {
   /** When the current secret was made (creation or the last rotation). */
@@ -13,7 +14,13 @@ export type SecretInfo = {
 
 export type EndpointView = {
   id: string;
+  /** HTTP: the webhook URL. Brokers: the broker's URL without credentials. */
   url: string;
+  destinationType: DestinationType;
+  /** A broker's exchange and routing key, or subject; null for HTTP. */
+  destination: DestinationSettings | null;
+  /** Which kind of broker credentials are stored (and the user name): never the secret. */
+  credentials: CredentialsSummary;
   description: string;
   eventTypes: EventType[];
   format: PayloadFormat;
