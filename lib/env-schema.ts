@@ -70,6 +70,15 @@ export const envSchema = z.object({
   // 1: the sign-in page lists the demo accounts with one-click sign-in (lib/dev/demo-sign-in.ts;
   // on by itself under `next dev`). Refused in production (parseEnv): it shows their password.
   DEMO_SIGN_IN: z.enum(["0", "1"], { message: "must be 1 or 0" }).optional(),
+  // Incidents (lib/alerts) are mailed to the partner's admins and to this support address; unset: admins only.
+  ALERT_SUPPORT_EMAIL: z.preprocess(
+    blankToUndefined,
+    z.string().trim().refine((v) => /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(v), "must be one e-mail address, e.g. support@example.com").optional(),
+  ),
+  // Webhook payload v1's end of support, a UTC date (lib/sunset/v1.ts): notices 90/30/7 days before,
+  // Deprecation/Sunset headers on every v1 delivery, and no endpoint can newly choose v1 after it.
+  // The default is 12 months after v2 shipped (the seeds' backward-compatibility promise).
+  V1_SUNSET_DATE: z.preprocess(blankToUndefined, z.iso.date("must be a date, YYYY-MM-DD").default("2027-11-30")),
   // Background work (lib/jobs, lib/delivery). Defaults suit one box; tests shorten the lease and poll.
   /** Connections in the shared plain-SQL pool (lib/db/sql.ts). */
   SQL_POOL_MAX: positiveInt(10),

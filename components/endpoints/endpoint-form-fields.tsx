@@ -69,19 +69,26 @@ export function FormatFieldset({ value, onChange }: { value: PayloadFormat; onCh
   );
 }
 
-export function SchemaVersionFieldset({ value, onChange }: { value: SchemaVersion; onChange: (v: SchemaVersion) => void }) {
+export function SchemaVersionFieldset({ value, onChange, v1 }: { value: SchemaVersion; onChange: (v: SchemaVersion) => void; v1?: { until: string; choosable: boolean } }) {
+  const until = v1?.until ?? V1_END_OF_SUPPORT;
+  // After v1's end of support it is offered only to an endpoint already on it (lib/sunset).
+  const offerV1 = !v1 || v1.choosable || value === "v1";
   return (
     <fieldset className="grid gap-3">
       <legend className="mb-3 text-sm font-medium">Schema version</legend>
       <RadioOption name="schemaVersion" value="v2" current={value} onChange={onChange} label="v2 (current)" hint="Every key always present, null when it does not apply." />
-      <RadioOption
-        name="schemaVersion"
-        value="v1"
-        current={value}
-        onChange={onChange}
-        label="v1 (legacy)"
-        hint={`The older flat shape. Supported until ${formatDate(V1_END_OF_SUPPORT)}; move to v2 before then.`}
-      />
+      {offerV1 ? (
+        <RadioOption
+          name="schemaVersion"
+          value="v1"
+          current={value}
+          onChange={onChange}
+          label="v1 (legacy)"
+          hint={v1 && !v1.choosable ? `The older flat shape. Its support ended on ${formatDate(until)}: once this endpoint moves to v2 it cannot come back.` : `The older flat shape. Supported until ${formatDate(until)}; move to v2 before then.`}
+        />
+      ) : (
+        <p className="text-xs text-muted-foreground">v1 (the older flat shape) reached its end of support on {formatDate(until)}.</p>
+      )}
     </fieldset>
   );
 }

@@ -14,6 +14,8 @@ import { EVENT_TYPES, type EventType, type PayloadFormat, type SchemaVersion } f
 import { endpointFieldsSchema, fieldErrorsFromMessage, RATE_LIMIT_MAX, RATE_LIMIT_MIN, type EndpointFieldName, type EndpointFieldsInput } from "@/lib/endpoints/rules";
 import { EventTypeFieldset, FormatFieldset, SchemaVersionFieldset } from "./endpoint-form-fields";
 import { FieldError } from "./field-error";
+import { BrokerFields, DestinationTypeFieldset, destinationValues, initialDestination, urlHelp, urlLabel, urlPlaceholder, type DestinationState } from "./destination-fields";
+import type { CredentialsSummary, DestinationSettings, DestinationType } from "@/lib/delivery/destinations/config";
 import { useActionMutation } from "./use-action-mutation";
 
 type Errors = Partial<Record<EndpointFieldName | "form", string>>;
@@ -25,6 +27,10 @@ export type EndpointFormValues = {
   format: PayloadFormat;
   schemaVersion: SchemaVersion;
   rateLimitPerSecond: number | null;
+  /** HTTP when absent; a broker's settings and the kind of its stored credentials (never the secret). */
+  destinationType?: DestinationType;
+  destination?: DestinationSettings | null;
+  credentials?: CredentialsSummary;
 };
 
 type Props = {
@@ -33,13 +39,15 @@ type Props = {
   submitLabel: string;
   cancelHref: string;
   submit: (fields: EndpointFieldsInput) => Promise<ActionResult<{ id: string }>>;
-  checkUrl: (url: string) => Promise<ActionResult<{ problem: string | null }>>;
+  checkUrl: (url: string, destinationType?: DestinationType) => Promise<ActionResult<{ problem: string | null }>>;
+  /** v1's end of support (lib/sunset/v1.ts v1FormState): after it, v1 is not offered to a new choice. */
+  v1?: { until: string; choosable: boolean };
 };
 
 const NEW: EndpointFormValues = { url: "", description: "", eventTypes: [...EVENT_TYPES], format: "json", schemaVersion: "v2", rateLimitPerSecond: null };
 
 /** Create and edit: the same fields, checked in the browser with the server's own schema. */
-export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, submit, checkUrl }: Props) {
+export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, submit, checkUrl, v1 }: Props) {
   const router = useRouter();
   const [url, setUrl] = useState(initial.url);
   const [description, setDescription] = useState(initial.description);
@@ -48,8 +56,9 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
   const [schemaVersion, setSchemaVersion] = useState<SchemaVersion>(initial.schemaVersion);
   const [rateLimit, setRateLimit] = useState(initial.rateLimitPerSecond?.toString() ?? "");
   const [errors, setErrors] = useState<Errors>({});
+  const [destination, setDestination] = useState<DestinationState>(() => initialDestination(initial.destinationType ?? "http", initial.destination ?? null, initial.credentials ?? null));
 
-  const urlCheck = useActionMutation(checkUrl, {
+  const urlCheck = useActionMutation((input: { url: string; type: DestinationType }) => checkUrl(input.url, input.type), {
     onSuccess: ({ problem }) => setErrors((e) => ({ ...e, url: problem ?? undefined })),
   });
   const save = useActionMutation(submit, {
@@ -62,7 +71,7 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
 
   function values(): EndpointFieldsInput {
     const trimmed = rateLimit.trim();
-    return { url, description, eventTypes, format, schemaVersion, rateLimitPerSecond: trimmed === "" ? null : Number(trimmed) };
+    return { url, description, eventTypes, format, schemaVersion, rateLimitPerSecond: trimmed === "" ? null : Number(trimmed), ...destinationValues(destination, initial.credentials ?? null) };
   }
 
   function onSubmit(event: React.FormEvent) {
@@ -78,7 +87,7 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
   }
 
   function onUrlBlur() {
-    if (url.trim() && url.trim() !== initial.url) urlCheck.mutate(url.trim());
+    if (url.trim() && url.trim() !== initial.url) urlCheck.mutate({ url: url.trim(), type: destination.type });
   }
 
   const describedBy = (field: EndpointFieldName, help?: string) => [help, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -87,14 +96,15 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
     <form onSubmit={onSubmit} noValidate aria-label="Endpoint settings">
       <Card>
         <CardContent className="grid gap-6">
+          <DestinationTypeFieldset value={destination.type} onChange={(type) => setDestination((d) => ({ ...d, type }))} />
           <div className="grid gap-2">
-            <Label htmlFor="url">Endpoint URL</Label>
+            <Label htmlFor="url">{urlLabel(destination.type)}</Label>
             <Input
               id="url"
               name="url"
               type="url"
               inputMode="url"
-              placeholder="https://api.example.com/webhooks/waypoint"
+              placeholder={urlPlaceholder(destination.type)}
               value={url}
               onChange={(e) => setUrl(e.target.value)}
               onBlur={onUrlBlur}
@@ -104,9 +114,10 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
             />
             <FieldError id="url-error" message={errors.url} />
             <p id="url-help" className="text-xs text-muted-foreground">
-              {urlCheck.isPending ? "Checking the address…" : "HTTPS in production. Private, loopback and cloud-metadata addresses are refused, here and again at every send."}
+              {urlCheck.isPending ? "Checking the address…" : urlHelp(destination.type)}
             </p>
           </div>
+          <BrokerFields value={destination} onChange={setDestination} errors={errors} stored={initial.credentials ?? null} />
 
           <div className="grid gap-2">
             <Label htmlFor="description">Description (optional)</Label>
@@ -117,7 +128,7 @@ export function EndpointForm({ mode, initial = NEW, submitLabel, cancelHref, sub
           <EventTypeFieldset value={eventTypes} onChange={setEventTypes} error={errors.eventTypes} />
           <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
             <FormatFieldset value={format} onChange={setFormat} />
-            <SchemaVersionFieldset value={schemaVersion} onChange={setSchemaVersion} />
+            <SchemaVersionFieldset value={schemaVersion} onChange={setSchemaVersion} v1={v1 && { ...v1, choosable: v1.choosable || initial.schemaVersion === "v1" }} />
           </div>
 
           <div className="grid max-w-xs gap-2">

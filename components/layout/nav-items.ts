@@ -1,12 +1,32 @@
-import { Activity, Building2, LayoutDashboard, LifeBuoy, MessageSquareText, Package, Settings, Webhook } from "lucide-react";
+import { Activity, Building2, FileJson, Gauge, LayoutDashboard, LifeBuoy, MessageSquareText, Package, PlugZap, Settings, Siren, Webhook } from "lucide-react";
+import { TIER_PROFILES, type PartnerTier } from "@/lib/partners/tiers";
 
-export const NAV_ITEMS = [
-  { href: "/overview", label: "Overview", icon: LayoutDashboard, supportOnly: false },
-  { href: "/orders", label: "Orders", icon: Package, supportOnly: false },
-  { href: "/endpoints", label: "Endpoints", icon: Webhook, supportOnly: false },
-  { href: "/events", label: "Event Log", icon: Activity, supportOnly: false },
-  { href: "/tracking", label: "Tracking & SMS", icon: MessageSquareText, supportOnly: false },
-  { href: "/settings", label: "Settings", icon: Settings, supportOnly: false },
-  { href: "/support", label: "Support", icon: LifeBuoy, supportOnly: true },
-  { href: "/support/partners", label: "Partners", icon: Building2, supportOnly: true },
-] as const;
+type NavItem = { href: string; label: string; icon: typeof Activity };
+
+const item = (href: string, label: string, icon: typeof Activity): NavItem => ({ href, label, icon });
+
+const OVERVIEW = item("/overview", "Overview", LayoutDashboard);
+const ORDERS = item("/orders", "Orders", Package);
+const TRACKING = item("/tracking", "Tracking & SMS", MessageSquareText);
+const SETTINGS = item("/settings", "Settings", Settings);
+const CONNECT = item("/connect", "Connect your own system", PlugZap);
+// Developer screens: what a team with engineers works in.
+const DEVELOPER = [item("/endpoints", "Endpoints", Webhook), item("/events", "Event Log", Activity), item("/incidents", "Incidents", Siren)];
+const SUPPORT = [item("/support", "Support", LifeBuoy), item("/support/sla", "SLA", Gauge), item("/support/bundles", "Support bundles", FileJson), item("/support/partners", "Partners", Building2)];
+
+export type NavContext = { isSupport: boolean; tier: PartnerTier | null; developerScreens: boolean };
+
+/**
+ * The sidebar for a partner's tier (lib/partners/tiers.ts): SMB leads with Orders and Tracking &
+ * SMS and keeps the developer screens behind "Connect your own system" until it is switched on;
+ * growth and enterprise lead with the developer screens. Support staff get the partner's own
+ * navigation for the partner they act as, then the support console.
+ */
+export function navItemsFor({ isSupport, tier, developerScreens }: NavContext): NavItem[] {
+  const partner: NavItem[] = !tier
+    ? []
+    : TIER_PROFILES[tier].navigation === "developer_first"
+      ? [OVERVIEW, ...DEVELOPER, ORDERS, TRACKING, SETTINGS]
+      : [ORDERS, TRACKING, OVERVIEW, ...(developerScreens ? DEVELOPER : []), SETTINGS, ...(developerScreens ? [] : [CONNECT])];
+  return isSupport ? [...partner, ...SUPPORT] : partner;
+}

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
-import { NAV_ITEMS } from "@/components/layout/nav-items";
+import { navItemsFor, type NavContext } from "@/components/layout/nav-items";
 
-export function SidebarNav({ isSupport }: { isSupport: boolean }) {
+export function SidebarNav(context: NavContext) {
   const pathname = usePathname();
-  const items = NAV_ITEMS.filter((item) => isSupport || !item.supportOnly);
+  const items = navItemsFor(context);
   // The longest matching link is the active one: /support/partners is not also "Support".
   const activeHref = items
     .filter(({ href }) => pathname === href || pathname.startsWith(`${href}/`))

@@ -1,9 +1,8 @@
 import "server-only";
+import { openEndpointDisabledIncident } from "@/lib/alerts/endpoint-disabled";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { logger } from "@/lib/logger";
-import { sendMail } from "@/lib/mail/send-mail";
 
 // An endpoint that keeps failing wastes partner and platform capacity and hides real outages
 // behind retries. Thresholds are named here and nowhere else.
@@ -56,7 +55,8 @@ export async function evaluateEndpointAfterDeadLetter(endpointId: string, now = 
   const { count } = await db.endpoint.updateMany({ where: { id: endpointId, enabled: true }, data: { enabled: false, disabledReason: reason, disabledAt: now } });
   if (count === 0) return null; // another process got there first
   await recordAudit({ actor: { id: null, email: "system" }, partnerId: endpoint.partnerId, action: "endpoint.auto_disabled", targetType: "endpoint", targetId: endpointId, metadata: { reason } });
-  await alertAdmins(endpoint.partnerId, endpointId, endpoint.url, reason);
+  // The incident (lib/alerts) tells the admins, support and the partner's operational endpoint.
+  await openEndpointDisabledIncident({ partnerId: endpoint.partnerId, endpointId, endpointUrl: endpoint.url, reason });
   return reason;
 }
 
@@ -88,14 +88,6 @@ async function failingForReason(endpointId: string, now: Date) {
   const attempts = await db.deliveryAttempt.count({ where: { endpointId, deliveryId: { not: null }, startedAt: { gte: failingSince.startedAt } } });
   if (attempts < AUTO_DISABLE.minAttempts) return null;
   return "Disabled automatically: every attempt has failed for the last 24 hours.";
-}
-
-async function alertAdmins(partnerId: string, endpointId: string, endpointUrl: string, reason: string) {
-  const admins = await db.user.findMany({ where: { partnerId, role: "partner_admin" }, select: { email: true } });
-  const dashboardUrl = `${env.APP_URL}/endpoints/${endpointId}`;
-  for (const admin of admins) {
-    await sendMail({ partnerId, to: admin.email, template: { kind: "endpoint_disabled", endpointUrl, reason, dashboardUrl } });
-  }
 }
 
 /** Endpoints of a partner that are switched off, for the dashboard banner. */

@@ -7,6 +7,7 @@ import { assertUsableDestination, destinationColumns } from "@/lib/endpoints/che
 import { createEndpointSecret } from "@/lib/endpoints/secrets";
 import { toEndpointView } from "@/lib/endpoints/get-endpoints";
 import { assertBelowEndpointLimit, type EndpointFields } from "@/lib/endpoints/rules";
+import { assertSchemaVersionAllowed } from "@/lib/sunset/v1";
 import type { Actor } from "@/lib/endpoints/actor";
 import type { EndpointView } from "@/lib/endpoints/view";
 
@@ -21,6 +22,7 @@ import type { EndpointView } from "@/lib/endpoints/view";
  * Returns the secret once, for the API's create response; the dashboard does not pass it on.
  */
 export async function createEndpoint(partnerId: string, fields: EndpointFields, actor: Actor): Promise<{ endpoint: EndpointView; secret: string }> {
+  assertSchemaVersionAllowed(fields.schemaVersion, null);
   // The URL (HTTP) or broker address, with its DNS lookup; broker credentials are sealed here.
   const withType = { ...fields, destinationType: fields.destinationType ?? "http" };
   await assertUsableDestination(withType, { checkHost: true });

@@ -8,6 +8,7 @@ import { findEndpoint, requireEndpointRow } from "@/lib/endpoints/get-endpoints"
 import type { EndpointPatch } from "@/lib/endpoints/rules";
 import type { Actor } from "@/lib/endpoints/actor";
 import type { EndpointView } from "@/lib/endpoints/view";
+import { assertSchemaVersionAllowed } from "@/lib/sunset/v1";
 
 /** The audit action a change is filed under: switching on/off is what people look for. */
 function auditAction(patch: EndpointPatch, wasEnabled: boolean) {
@@ -23,6 +24,7 @@ function auditAction(patch: EndpointPatch, wasEnabled: boolean) {
  */
 export async function updateEndpoint(partnerId: string, endpointId: string, patch: EndpointPatch, actor: Actor): Promise<EndpointView> {
   const before = await requireEndpointRow(partnerId, endpointId);
+  assertSchemaVersionAllowed(patch.schemaVersion, before.schemaVersion);
   const destination = await destinationChange(before, patch);
 
   const data: Prisma.EndpointUpdateManyMutationInput = {};

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { registeredJobDriver } from "@/lib/jobs/announce";
 import { logger } from "@/lib/logger";
 import { startMailLoop } from "@/lib/mail/start";
+import { startMonitorLoop } from "@/lib/monitoring/start";
 import { EmbeddedSmsEngine } from "@/lib/sms/engine";
 
 const globalForWork = globalThis as unknown as { waypointEngine?: EmbeddedEngine; waypointSmsEngine?: EmbeddedSmsEngine };
@@ -22,6 +23,7 @@ export async function startBackgroundWork() {
   logger.info({ driver, registered: registeredJobDriver() }, "delivery driver");
   for (const warning of inngestConfigWarnings(env)) logger.warn(warning);
   startMailLoop();
+  startMonitorLoop(); // alerts, SLA rollup, v1 sunset notices (lib/monitoring/start.ts)
   if (driver !== "embedded") return;
   if (!globalForWork.waypointEngine) {
     const engine = new EmbeddedEngine({ connectionString: env.DATABASE_URL });

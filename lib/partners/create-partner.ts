@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
+import { TIER_PROFILES } from "@/lib/partners/tiers";
 import { createInvite } from "@/lib/team/invites";
 
 export const createPartnerSchema = z.object({
@@ -28,7 +29,17 @@ export async function createPartner(input: CreatePartnerInput, actor: AuditEntry
   const data = createPartnerSchema.parse(input);
   const partner = await db.$transaction(async (tx) => {
     const row = await tx.partner.create({
-      data: { name: data.name, slug: slugOf(data.name), tier: data.tier, trackingEnabled: data.trackingEnabled, smsEnabled: data.smsEnabled, createdById: actor.id },
+      data: {
+        name: data.name,
+        slug: slugOf(data.name),
+        tier: data.tier,
+        // The tier's defaults (lib/partners/tiers.ts): one table for every tier-dependent setting.
+        retrySchedule: [...TIER_PROFILES[data.tier].retrySchedule],
+        timeoutMs: TIER_PROFILES[data.tier].timeoutMs,
+        trackingEnabled: data.trackingEnabled,
+        smsEnabled: data.smsEnabled,
+        createdById: actor.id,
+      },
     });
     await recordAudit({ actor, partnerId: row.id, action: "partner.created", targetType: "partner", targetId: row.id, metadata: { name: row.name, tier: row.tier } }, tx);
     return row;

@@ -26,6 +26,10 @@ import { startReceiver, type Receiver } from "@/lib/receiver/server";
 import { retrySms } from "@/lib/sms/retry-sms";
 import { saveSmsTemplate } from "@/lib/sms/save-sms-template";
 import { createInvite, resendInvite, revokeInvite } from "@/lib/team/invites";
+import { acknowledgeIncident } from "@/lib/alerts/incidents";
+import { updateAlertSettings } from "@/lib/alerts/settings";
+import { enableDeveloperScreens } from "@/lib/partners/change-tier";
+import { createSupportBundle } from "@/lib/support-bundle/bundles";
 import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { updateLayer1Settings } from "@/lib/tracking/update-settings";
 import { callRoute } from "../support/api";
@@ -637,6 +641,12 @@ const ROUTES: Record<string, (rc: RouteCase) => Promise<void>> = {
     targets: () => b.sourceIds.map((sourceId) => ({ sourceId })),
     control: () => ({ target: { sourceId: a.sourceIds[0]! }, status: 200 }),
   }),
+  // Issue 16: a support bundle is the partner's own snapshot; support opens it in the console only.
+  "GET /api/v1/support-bundles/{bundleId}": byId({
+    auth: "partner",
+    targets: () => [{ bundleId: b.bundleId }],
+    control: () => ({ target: { bundleId: a.bundleId }, status: 200 }),
+  }),
   "GET /api/v1/orders/{orderId}": byId({
     auth: "partner",
     targets: () => b.orders.map((o) => ({ orderId: o.id })),
@@ -1040,6 +1050,68 @@ const ACTIONS: Record<string, ActionSpec> = {
     lib: () => denied("lib removeMember(A, B's user)", [b.member.id, b.admin.id], (id) => removeMember(a.partnerId, id, actor())),
     invoke: async (fn) => {
       for (const p of [aAdmin(), supportAsA()]) await denied(`action removeMemberAction as ${p.name}`, [b.member.id, b.admin.id], (id) => call(fn, p, { id }));
+    },
+  },
+  // --- Issue 16: support bundles, incidents, alert settings, developer screens, tiers ---
+  "(dashboard)/_actions/create-support-bundle.ts#createSupportBundleAction": {
+    guard: "partner",
+    lib: async () => {
+      await denied("lib createSupportBundle(A, B's event)", b.eventIds, (id) => createSupportBundle(a.partnerId, "event", id, actor()));
+      await denied("lib createSupportBundle(A, B's endpoint)", b.endpointIds, (id) => createSupportBundle(a.partnerId, "endpoint", id, actor()));
+      await denied("lib createSupportBundle(A, B's order)", b.orders.map((o) => o.id), (id) => createSupportBundle(a.partnerId, "order", id, actor()));
+    },
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) {
+        await denied(`action createSupportBundleAction(event) as ${p.name}`, b.eventIds, (id) => call(fn, p, { kind: "event", id }));
+        await denied(`action createSupportBundleAction(endpoint) as ${p.name}`, b.endpointIds, (id) => call(fn, p, { kind: "endpoint", id }));
+        await denied(`action createSupportBundleAction(order) as ${p.name}`, b.orders.map((o) => o.id), (id) => call(fn, p, { kind: "order", id }));
+      }
+      // The control: A's own order makes a bundle that is A's and names nothing of B.
+      await ownScope("action createSupportBundleAction(A's order) as A member", () => call(fn, aMember(), { kind: "order", id: a.orders[0]!.id }), async (v) => {
+        const row = await db.supportBundle.findUnique({ where: { id: String(dataOf(v).id) } });
+        return row?.partnerId === a.partnerId ? null : `bundle saved for ${row?.partnerId ?? "nobody"}`;
+      });
+    },
+  },
+  "(dashboard)/incidents/_actions/acknowledge-incident.ts#acknowledgeIncidentAction": {
+    guard: "partner",
+    lib: () => denied("lib acknowledgeIncident(A, B's incident)", [b.incidentId], (id) => acknowledgeIncident(a.partnerId, id, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember(), supportAsA()]) await denied(`action acknowledgeIncidentAction as ${p.name}`, [b.incidentId], (id) => call(fn, p, { id }));
+      await ownScope("action acknowledgeIncidentAction(A's incident) as A member", () => call(fn, aMember(), { id: a.incidentId }), async () => null);
+    },
+  },
+  "(dashboard)/settings/alerts/_actions/update-alert-settings.ts#updateAlertSettingsAction": {
+    guard: "partner",
+    // B's endpoint as A's operational endpoint: refused as for an endpoint that does not exist.
+    lib: () => denied("lib updateAlertSettings(A, B's endpoint as operational)", b.endpointIds, (id) => updateAlertSettings(a.partnerId, { overrides: {}, opsEndpointId: id }, actor())),
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), supportAsA()]) await denied(`action updateAlertSettingsAction as ${p.name}`, b.endpointIds, (id) => call(fn, p, { overrides: {}, opsEndpointId: id }));
+      await ownScope("action updateAlertSettingsAction(A's endpoint) as A admin", () => call(fn, aAdmin(), { overrides: { dead_letters_waiting: { olderThanSeconds: 600 } }, opsEndpointId: a.endpointIds[0] }), async () => {
+        const row = await db.alertSettings.findUnique({ where: { partnerId: a.partnerId } });
+        return row?.opsEndpointId === a.endpointIds[0] ? null : "A's settings were not saved";
+      });
+    },
+  },
+  "(dashboard)/connect/_actions/enable-developer-screens.ts#enableDeveloperScreensAction": {
+    guard: "partner",
+    lib: () => ownScope("lib enableDeveloperScreens(A)", () => enableDeveloperScreens(a.partnerId, actor()), async () => null),
+    invoke: (fn) =>
+      ownScope("action enableDeveloperScreensAction as A admin", () => call(fn, aAdmin()), async () => {
+        const row = await db.partner.findUniqueOrThrow({ where: { id: a.partnerId }, select: { developerToolsEnabledAt: true } });
+        return row.developerToolsEnabledAt ? null : "A's developer screens were not switched on";
+      }),
+  },
+  "(dashboard)/support/_actions/acknowledge-incident.ts#acknowledgeIncidentAsSupport": {
+    guard: "support",
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember()]) await denied(`action acknowledgeIncidentAsSupport as ${p.name}`, [b.incidentId], (id) => call(fn, p, { id }));
+    },
+  },
+  "(dashboard)/support/partners/_actions/change-partner-tier.ts#changePartnerTierAction": {
+    guard: "support",
+    invoke: async (fn) => {
+      for (const p of [aAdmin(), aMember()]) await denied(`action changePartnerTierAction as ${p.name}`, [b.partnerId], (id) => call(fn, p, { partnerId: id, tier: "enterprise" }));
     },
   },
   "(dashboard)/support/partners/_actions/create-partner.ts#createPartnerAction": {

@@ -9,6 +9,7 @@ import type { Receiver } from "@/lib/receiver/server";
 import { createEndpoint, createIngestKey, createPartner, createUser } from "@/prisma/factories";
 import { createOrderSource } from "@/lib/intake/sources";
 import { receiveIntake } from "@/lib/intake/receive";
+import { createSupportBundle } from "@/lib/support-bundle/bundles";
 import { genericHeaders, shopifyHeaders } from "./intake";
 import { TINY_PNG } from "./images";
 
@@ -128,6 +129,14 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
   const refused = await post(shopify.source.id, rejectedBody, shopifyHeaders("shpss_wrong-key-000000000000", rejectedBody));
   if (rejected.outcome !== "rejected" || refused.outcome !== "unauthorized") throw new Error(`isolation world: intake set-up gave ${rejected.outcome} / ${refused.outcome}`);
 
+  // Issue 16: an open incident on the second endpoint, alert settings naming the primary as the
+  // operational endpoint, and a support bundle of the first event.
+  const incident = await db.incident.create({
+    data: { partnerId, endpointId: second.endpoint.id, endpointUrl: second.endpoint.url, rule: "failure_rate", openKey: `failure_rate:${second.endpoint.id}`, summary: `${Label} incident ${tag}` },
+  });
+  await db.alertSettings.create({ data: { partnerId, opsEndpointId: primary.endpoint.id, overrides: { failure_rate: { thresholdPercent: 30 } } } });
+  const bundle = await createSupportBundle(partnerId, "event", eventIds[0]!, sourceActor);
+
   return {
     label,
     tag,
@@ -155,6 +164,8 @@ export async function buildTenant(label: "alpha" | "bravo", receiver: Receiver) 
     sourceIds: [generic.source.id, shopify.source.id],
     intakeIds: [rejected.intakeId, refused.intakeId],
     intakeRef,
+    incidentId: incident.id,
+    bundleId: bundle.id,
   };
 }
 
@@ -212,6 +223,9 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
   }
   for (const id of t.intakeIds) add(id, "intake log id");
   add(t.intakeRef, "intake order ref");
+  add(t.incidentId, "incident id");
+  add(`incident ${t.tag}`, "incident summary");
+  add(t.bundleId, "support bundle id");
   add(`SMS body ${t.tag}`, "SMS body");
   add(`template ${t.tag}`, "SMS template");
   return out;
@@ -220,9 +234,9 @@ export function forbiddenStrings(t: Tenant): Map<string, string> {
 /** Everything stored for a tenant, in a stable order: equal before and after means untouched. */
 export async function snapshotTenant(t: Tenant) {
   const { partnerId } = t;
-  const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id, t.inviteId, ...t.sourceIds, ...t.intakeIds];
+  const ids = [partnerId, ...t.endpointIds, ...t.orders.map((o) => o.id), ...t.eventIds, ...t.deliveries.map((d) => d.id), t.smsId, t.partnerKey.id, t.ingestKey.id, t.inviteId, ...t.sourceIds, ...t.intakeIds, t.incidentId, t.bundleId];
   const byId = { orderBy: { id: "asc" as const } };
-  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos, orderSources, intakeLogs] = await Promise.all([
+  const [partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos, orderSources, intakeLogs, incidents, alertSettings, supportBundles] = await Promise.all([
     db.partner.findUniqueOrThrow({ where: { id: partnerId } }),
     db.endpoint.findMany({ where: { partnerId }, ...byId }),
     db.endpointSecret.findMany({ where: { endpoint: { partnerId } }, ...byId }),
@@ -243,8 +257,11 @@ export async function snapshotTenant(t: Tenant) {
     // A request with a bad signature to B's intake URL is logged for B by design (B should see
     // it): every other intake row of B must be untouched.
     db.intakeLog.findMany({ where: { partnerId, outcome: { not: "unauthorized" } }, ...byId }),
+    db.incident.findMany({ where: { partnerId }, ...byId }),
+    db.alertSettings.findMany({ where: { partnerId } }),
+    db.supportBundle.findMany({ where: { partnerId }, ...byId }),
   ]);
-  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos, orderSources, intakeLogs };
+  return { partner, endpoints, secrets, deliveries, attempts, orders, events, apiKeys, idempotencyKeys, smsMessages, smsTemplates, users, audit, invites, logos, orderSources, intakeLogs, incidents, alertSettings, supportBundles };
 }
 
 /** Row counts of every table an ingest call can write. */

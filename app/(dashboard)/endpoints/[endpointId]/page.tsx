@@ -5,6 +5,8 @@ import { ArrowLeft } from "lucide-react";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
 import { getEndpointPage } from "@/lib/endpoints/page-data";
 import { PageHeader } from "@/components/layout/page-header";
+import { SupportBundleButtons } from "@/components/support/support-bundle-buttons";
+import { createSupportBundleAction } from "../../_actions/create-support-bundle";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EndpointHeaderActions } from "@/components/endpoints/endpoint-actions";
@@ -58,6 +60,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
         <div className="grid content-start gap-6">
           <SecretPanel endpointId={endpoint.id} secret={endpoint.secret} canAdminister={admin} reveal={revealSecretAction} rotate={rotateSecretAction} />
           <EndpointSettingsCard endpoint={endpoint} />
+          <SupportBundleButtons kind="endpoint" id={endpoint.id} create={createSupportBundleAction} />
         </div>
       </div>
       <div className="mt-6" id="verify">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
 import { getEndpointCount } from "@/lib/endpoints/page-data";
 import { ENDPOINT_LIMIT_MESSAGE } from "@/lib/endpoints/rules";
+import { v1FormState } from "@/lib/sunset/v1";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -30,7 +31,7 @@ export default async function NewEndpointPage() {
           </AlertDescription>
         </Alert>
       ) : (
-        <EndpointForm mode="create" submitLabel="Create endpoint" cancelHref="/endpoints" submit={createEndpointAction} checkUrl={checkEndpointUrlAction} />
+        <EndpointForm mode="create" submitLabel="Create endpoint" cancelHref="/endpoints" submit={createEndpointAction} checkUrl={checkEndpointUrlAction} v1={v1FormState()} />
       )}
     </div>
   );

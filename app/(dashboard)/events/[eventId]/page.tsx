@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EventDetail } from "@/components/events/event-detail";
+import { SupportBundleButtons } from "@/components/support/support-bundle-buttons";
 import { requirePageScope } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventDetail } from "@/lib/event-log/get-event";
 import { toEventDetailJson } from "@/lib/event-log/serialize";
+import { createSupportBundleAction } from "../../_actions/create-support-bundle";
 import { retryDeliveryAction } from "../_actions/retry-delivery";
 
 export const metadata: Metadata = { title: "Event" };
@@ -17,5 +19,12 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  return <EventDetail initial={toEventDetailJson(event)} retryAction={retryDeliveryAction} />;
+  return (
+    <>
+      <EventDetail initial={toEventDetailJson(event)} retryAction={retryDeliveryAction} />
+      <section aria-label="Ask support" className="mt-6">
+        <SupportBundleButtons kind="event" id={event.id} create={createSupportBundleAction} />
+      </section>
+    </>
+  );
 }

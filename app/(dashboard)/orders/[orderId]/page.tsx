@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors";
 import { getOrderDetail } from "@/lib/orders/get-order-detail";
 import { formatDateTime } from "@/lib/tracking/time";
 import { PageHeader } from "@/components/layout/page-header";
+import { SupportBundleButtons } from "@/components/support/support-bundle-buttons";
+import { createSupportBundleAction } from "../../_actions/create-support-bundle";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyTrackingLink } from "@/components/orders/copy-tracking-link";
@@ -36,7 +38,12 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
       <PageHeader
         title={`Order ${order.merchantOrderRef}`}
         description={`${order.customerName} · ${order.customerPhoneMasked ?? ""} · created ${formatDateTime(order.createdAt)}`}
-        actions={<OrderStatusBadge status={order.status} />}
+        actions={
+          <div className="grid justify-items-end gap-2">
+            <OrderStatusBadge status={order.status} />
+            <SupportBundleButtons kind="order" id={order.id} create={createSupportBundleAction} />
+          </div>
+        }
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[2fr_3fr]">
         <Card>

@@ -2,11 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getOnboardingFunnel } from "@/lib/onboarding/queries";
+import { listPartners } from "@/lib/partners/queries";
+import { TIER_PROFILES } from "@/lib/partners/tiers";
 import { formatDuration } from "@/lib/onboarding/rules";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CreatePartnerForm } from "@/components/support/create-partner-form";
 import { OnboardingFunnelTable } from "@/components/support/onboarding-funnel-table";
+import { TierChanger } from "@/components/support/tier-changer";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { changePartnerTierAction } from "./_actions/change-partner-tier";
 import { createPartnerAction } from "./_actions/create-partner";
 
 export const metadata: Metadata = { title: "Partners" };
@@ -15,7 +20,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export default async function PartnersPage() {
   if ((await getSessionUser())?.role !== "support") notFound();
-  const funnel = await getOnboardingFunnel();
+  const [funnel, partners] = await Promise.all([getOnboardingFunnel(), listPartners()]);
   return (
     <>
       <PageHeader title="Partners" description="Set up partners and follow each one from invitation to first verified delivery. Ingest keys for a partner's OMS: switch to the partner, then Settings." />
@@ -27,6 +32,38 @@ export default async function PartnersPage() {
           </CardHeader>
           <CardContent>
             <CreatePartnerForm create={createPartnerAction} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Tiers</CardTitle>
+            <CardDescription>
+              A partner&apos;s tier decides what its navigation leads with (SMB: Orders and Tracking &amp; SMS, developer screens behind &quot;Connect your own system&quot;) and its defaults (retry policy, timeout) where it has not changed them. Changes are audited.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Table aria-label="Partner tiers">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Partner</TableHead>
+                  <TableHead>Tier</TableHead>
+                  <TableHead>Defaults</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {partners.map((p) => (
+                  <TableRow key={p.id}>
+                    <TableCell className="font-medium">{p.name}</TableCell>
+                    <TableCell>
+                      <TierChanger partnerId={p.id} partnerName={p.name} tier={p.tier} change={changePartnerTierAction} />
+                    </TableCell>
+                    <TableCell className="text-xs text-muted-foreground">
+                      retries after {TIER_PROFILES[p.tier].retrySchedule.join(", ")} s; timeout {TIER_PROFILES[p.tier].timeoutMs / 1000} s
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           </CardContent>
         </Card>
         <Card>

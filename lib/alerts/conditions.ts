@@ -1,0 +1,110 @@
+import "server-only";
+import { sql } from "@/lib/db/sql";
+import { effectiveRules, type AlertRule, type EffectiveRules } from "@/lib/alerts/rules";
+
+// What every rule says about every endpoint right now, in four statements whatever the number
+// of endpoints: attempts through the (endpointId, startedAt) index, dead-letters through the
+// (partnerId, status) index. "unknown" leaves an incident as it is: a disabled endpoint gets no
+// automatic attempts, so its failure rate and delay say nothing (its own rule covers it).
+
+export type ConditionState = "firing" | "clear" | "unknown";
+export type Condition = {
+  rule: AlertRule;
+  endpointId: string;
+  partnerId: string;
+  endpointUrl: string;
+  state: ConditionState;
+  summary: string;
+  details: Record<string, number | string | null>;
+};
+
+type EndpointRow = { id: string; partner_id: string; url: string; enabled: boolean; disabled_reason: string | null; overrides: unknown };
+
+// lib/delivery/auto-disable.ts words every automatic reason this way; a person's reason is free text.
+export const isAutomaticDisable = (reason: string | null) => reason?.startsWith("Disabled automatically") ?? false;
+
+const ts = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
+
+const FAILURE_SQL = `
+SELECT i.id, f.attempts, f.failed
+  FROM unnest($1::text[], $2::int[]) AS i(id, win)
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS attempts, (count(*) FILTER (WHERE NOT a.success))::int AS failed
+      FROM "DeliveryAttempt" a
+     WHERE a."endpointId" = i.id AND a."deliveryId" IS NOT NULL AND a."startedAt" > ${ts("$3")} - make_interval(secs => i.win) AND a."startedAt" <= ${ts("$3")}
+  ) f`;
+
+const DELAY_SQL = `
+SELECT i.id, d.deliveries, d.p95
+  FROM unnest($1::text[], $2::int[]) AS i(id, win)
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS deliveries, percentile_disc(0.95) WITHIN GROUP (ORDER BY ms)::float8 AS p95
+      FROM (SELECT floor(extract(epoch FROM a."startedAt" - e."occurredAt") * 1000)::bigint + a."latencyMs" AS ms
+              FROM "DeliveryAttempt" a
+              JOIN "Delivery" dl ON dl.id = a."deliveryId"
+              JOIN "OrderEvent" e ON e.id = dl."eventId"
+             WHERE a."endpointId" = i.id AND a.success AND a."startedAt" > ${ts("$3")} - make_interval(secs => i.win) AND a."startedAt" <= ${ts("$3")}) x
+  ) d`;
+
+const DEAD_SQL = `
+SELECT d."endpointId" AS id, (count(*) FILTER (WHERE d."deadLetteredAt" <= ${ts("$3")} - make_interval(secs => i.older)))::int AS waiting,
+       count(*)::int AS open, (extract(epoch FROM min(d."deadLetteredAt")) * 1000)::float8 AS oldest_ms
+  FROM unnest($1::text[], $2::int[]) AS i(partner_id, older)
+  JOIN LATERAL (SELECT x."endpointId", x."deadLetteredAt" FROM "Delivery" x WHERE x."partnerId" = i.partner_id AND x.status = 'dead_lettered') d ON true
+ GROUP BY d."endpointId"`;
+
+export async function currentConditions(now = new Date()): Promise<Condition[]> {
+  const endpoints = await sql().query<EndpointRow>(
+    `SELECT en.id, en."partnerId" AS partner_id, en.url, en.enabled, en."disabledReason" AS disabled_reason, s.overrides
+       FROM "Endpoint" en LEFT JOIN "AlertSettings" s ON s."partnerId" = en."partnerId"`,
+  );
+  const rules = new Map<string, EffectiveRules>(endpoints.map((e) => [e.id, effectiveRules(e.overrides)]));
+  const at = now.toISOString();
+  const live = (rule: "failure_rate" | "delivery_delay") => endpoints.filter((e) => e.enabled && rules.get(e.id)![rule].enabled);
+
+  const rate = live("failure_rate");
+  const delay = live("delivery_delay");
+  const partners = new Map<string, number>();
+  for (const e of endpoints) if (rules.get(e.id)!.dead_letters_waiting.enabled) partners.set(e.partner_id, rules.get(e.id)!.dead_letters_waiting.olderThanSeconds);
+  const [failures, delays, dead] = await Promise.all([
+    rate.length ? sql().query<{ id: string; attempts: number; failed: number }>(FAILURE_SQL, [rate.map((e) => e.id), rate.map((e) => rules.get(e.id)!.failure_rate.windowSeconds), at]) : [],
+    delay.length ? sql().query<{ id: string; deliveries: number; p95: number | null }>(DELAY_SQL, [delay.map((e) => e.id), delay.map((e) => rules.get(e.id)!.delivery_delay.windowSeconds), at]) : [],
+    partners.size ? sql().query<{ id: string; waiting: number; open: number; oldest_ms: number }>(DEAD_SQL, [[...partners.keys()], [...partners.values()], at]) : [],
+  ]);
+
+  const out: Condition[] = [];
+  const base = (e: EndpointRow) => ({ endpointId: e.id, partnerId: e.partner_id, endpointUrl: e.url });
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  for (const f of failures) {
+    const e = byId.get(f.id)!;
+    const r = rules.get(f.id)!.failure_rate;
+    const percent = f.attempts ? Math.round((f.failed * 1000) / f.attempts) / 10 : 0;
+    const firing = f.attempts >= r.minAttempts && (f.failed * 100) / f.attempts > r.thresholdPercent;
+    out.push({ ...base(e), rule: "failure_rate", state: firing ? "firing" : "clear", summary: `${percent} % of ${f.attempts} delivery attempts failed in the last ${span(r.windowSeconds)} (threshold ${r.thresholdPercent} %, at least ${r.minAttempts} attempts).`, details: { attempts: f.attempts, failed: f.failed, percent, thresholdPercent: r.thresholdPercent, windowSeconds: r.windowSeconds } });
+  }
+  for (const d of delays) {
+    const e = byId.get(d.id)!;
+    const r = rules.get(d.id)!.delivery_delay;
+    const p95 = d.p95 === null ? null : Number(d.p95);
+    const firing = d.deliveries >= r.minDeliveries && p95 !== null && p95 > r.thresholdSeconds * 1000;
+    out.push({ ...base(e), rule: "delivery_delay", state: firing ? "firing" : "clear", summary: `p95 from status change to delivery was ${p95 === null ? "—" : `${(p95 / 1000).toFixed(1)} s`} over ${d.deliveries} deliveries in the last ${span(r.windowSeconds)} (threshold ${r.thresholdSeconds} s).`, details: { deliveries: d.deliveries, p95Ms: p95, thresholdSeconds: r.thresholdSeconds, windowSeconds: r.windowSeconds } });
+  }
+  const deadBy = new Map(dead.map((d) => [d.id, d]));
+  for (const e of endpoints) {
+    const r = rules.get(e.id)!;
+    if (r.dead_letters_waiting.enabled) {
+      const d = deadBy.get(e.id);
+      const waiting = d?.waiting ?? 0;
+      out.push({ ...base(e), rule: "dead_letters_waiting", state: waiting > 0 ? "firing" : "clear", summary: `${waiting} dead-lettered ${waiting === 1 ? "delivery has" : "deliveries have"} waited longer than ${span(r.dead_letters_waiting.olderThanSeconds)} for a retry (${d?.open ?? 0} open).`, details: { waiting, open: d?.open ?? 0, olderThanSeconds: r.dead_letters_waiting.olderThanSeconds, oldestAt: d ? new Date(d.oldest_ms).toISOString() : null } });
+    }
+    if (r.endpoint_disabled.enabled) {
+      const firing = !e.enabled && isAutomaticDisable(e.disabled_reason);
+      out.push({ ...base(e), rule: "endpoint_disabled", state: firing ? "firing" : e.enabled ? "clear" : "unknown", summary: firing ? e.disabled_reason! : "The endpoint is enabled.", details: { reason: e.disabled_reason } });
+    }
+    // A disabled endpoint: failure rate and delay are unknown, not clear (no "recovered" for a switched-off endpoint).
+    if (!e.enabled) for (const rule of ["failure_rate", "delivery_delay"] as const) if (r[rule].enabled) out.push({ ...base(e), rule, state: "unknown", summary: "", details: {} });
+  }
+  return out;
+}
+
+export const span = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`);

@@ -1,0 +1,75 @@
+import "server-only";
+import type { Incident } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { sendMail } from "@/lib/mail/send-mail";
+import type { MailTemplate } from "@/lib/mail/types";
+import { attemptOpsWebhook, queueOpsWebhook, type OpsPayload } from "@/lib/alerts/ops-webhook";
+import { opsEventType, RULE_LABEL } from "@/lib/alerts/rules";
+
+// Who hears about an incident: the partner's admins and the support address (ALERT_SUPPORT_EMAIL)
+// by mail, one mail each, and the partner's operational endpoint by a signed webhook. Openings
+// and resolutions go everywhere; an hourly reminder of an unacknowledged incident goes by mail only.
+
+export type Transition = "opened" | "reminder" | "resolved";
+
+export async function recipientsOf(partnerId: string): Promise<string[]> {
+  const admins = await db.user.findMany({ where: { partnerId, role: "partner_admin" }, select: { email: true }, orderBy: { email: "asc" } });
+  const all = admins.map((a) => a.email.toLowerCase());
+  if (env.ALERT_SUPPORT_EMAIL) all.push(env.ALERT_SUPPORT_EMAIL.toLowerCase());
+  return [...new Set(all)];
+}
+
+function mailFor(incident: Incident, partnerName: string, transition: Transition): MailTemplate {
+  // An automatic disable keeps the mail partners know (reason, and how to re-enable without losing anything).
+  if (incident.rule === "endpoint_disabled" && transition === "opened") {
+    return { kind: "endpoint_disabled", endpointUrl: incident.endpointUrl, reason: incident.summary, dashboardUrl: `${env.APP_URL}/endpoints/${incident.endpointId}` };
+  }
+  return {
+    kind: "incident",
+    state: transition,
+    partnerName,
+    ruleLabel: RULE_LABEL[incident.rule],
+    endpointUrl: incident.endpointUrl,
+    summary: incident.summary,
+    openedAt: incident.openedAt,
+    resolvedAt: incident.resolvedAt,
+    dashboardUrl: `${env.APP_URL}/incidents?id=${incident.id}`,
+  };
+}
+
+export function opsPayloadFor(incident: Incident, transition: "opened" | "resolved", at: Date): OpsPayload {
+  return {
+    type: opsEventType(incident.rule, transition),
+    timestamp: at.toISOString(),
+    data: {
+      incident_id: incident.id,
+      rule: incident.rule,
+      status: transition === "resolved" ? "resolved" : "open",
+      endpoint_id: incident.endpointId,
+      endpoint_url: incident.endpointUrl,
+      summary: incident.summary,
+      opened_at: incident.openedAt.toISOString(),
+      resolved_at: incident.resolvedAt?.toISOString() ?? null,
+      dashboard_url: `${env.APP_URL}/incidents?id=${incident.id}`,
+    },
+  };
+}
+
+/** Sends one transition's notices. Never throws: a mail or webhook problem must not stop the evaluator. */
+export async function notifyIncident(incident: Incident, transition: Transition, at = new Date()): Promise<void> {
+  try {
+    const partner = await db.partner.findUnique({ where: { id: incident.partnerId }, select: { name: true } });
+    if (!partner) return;
+    const template = mailFor(incident, partner.name, transition);
+    for (const to of await recipientsOf(incident.partnerId)) await sendMail({ partnerId: incident.partnerId, to, template });
+    if (transition !== "reminder") {
+      const id = await queueOpsWebhook({ partnerId: incident.partnerId, incidentId: incident.id, incidentEndpointId: incident.endpointId, payload: opsPayloadFor(incident, transition, at) });
+      // In the background: a slow operational endpoint must not hold up the caller (an attempt path).
+      if (id) void attemptOpsWebhook(id);
+    }
+  } catch (err) {
+    logger.error({ err, incidentId: incident.id, transition }, "incident notification failed");
+  }
+}
