@@ -167,6 +167,11 @@ describe("WooCommerce order.created, strict and lenient sources", () => {
     const order = await db.order.findUniqueOrThrow({ where: { id: res.json.order_id as string } });
     expect(order).toMatchObject({ customerId: "arjun.mehta@example.in", customerName: "Arjun Mehta", customerPhone: "+919820011223", source: "woocommerce" });
     expect(await db.smsMessage.count({ where: { orderId: order.id } })).toBe(1);
+    const delivery = await db.delivery.findFirstOrThrow({ where: { endpointId, event: { orderId: order.id } } });
+    expect((await performDeliveryAttempt(delivery.id)).kind).toBe("delivered");
+    expect(receiver.received.find((r) => r.body.includes(order.id))?.signatureValid).toBe(true);
+    const viaApi = await api("GET", `/api/v1/orders/${order.id}`);
+    expect(viaApi.json).toMatchObject({ merchant_order_ref: order.merchantOrderRef, source: "woocommerce", phone_issue: null });
     const ping = await post(sources.woo!.url, "webhook_id=17", { "content-type": "application/x-www-form-urlencoded" });
     expect(ping).toMatchObject({ status: 200, json: { outcome: "ignored" } });
     const pending = wooOrder({ status: "pending" });

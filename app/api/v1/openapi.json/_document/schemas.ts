@@ -92,7 +92,16 @@ export const schemas = {
   OrderEventRequest: fromZod(IngestEventBodySchema, "input"),
   OrderCreated: object({ order_id: str, status: { type: "string", const: "confirmed" }, tracking_url: { type: "string", format: "uri" }, deliveries: { type: "integer", description: "Deliveries queued (one per subscribed endpoint)." }, event: ref("WebhookEventV2") }),
   OrderEventRecorded: object({ event_id: str, order_id: str, status: { type: "string", enum: ORDER_STATUSES }, deliveries: { type: "integer" }, event: ref("WebhookEventV2") }),
-  Order: object({ order_id: str, merchant_order_ref: str, customer_id: str, status: { type: "string", enum: ORDER_STATUSES }, created_at: dateTime, events: { type: "array", items: ref("WebhookEventV2") } }),
+  Order: object({
+    order_id: str,
+    merchant_order_ref: str,
+    customer_id: str,
+    status: { type: "string", enum: ORDER_STATUSES },
+    source: { type: "string", enum: ["api", "shopify", "woocommerce", "generic"], description: "Where the order came from: the machine API, or an order source's type." },
+    phone_issue: { ...nullable(str), description: "Set when a lenient order source accepted the order without a usable phone; it gets no SMS." },
+    created_at: dateTime,
+    events: { type: "array", items: ref("WebhookEventV2") },
+  }),
   OrderList: object({
     orders: {
       type: "array",

@@ -12,6 +12,10 @@ export const GET = route<{ params: Promise<{ orderId: string }> }>(async (reques
     merchant_order_ref: order.merchantOrderRef,
     customer_id: order.customerId,
     status: order.status,
+    // "api", or the order source's type (shopify, woocommerce, generic) for an order taken in by intake.
+    source: order.source,
+    // Set when a lenient order source accepted the order without a usable phone (no SMS is sent).
+    phone_issue: order.phoneIssue,
     created_at: order.createdAt.toISOString(),
     events: order.events.map((e) => e.payload),
   });
