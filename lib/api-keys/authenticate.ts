@@ -3,11 +3,17 @@ import { sql } from "@/lib/db/sql";
 import { hashApiKey } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 
-export type ApiPrincipal = { apiKeyId: string; kind: "ingest" | "partner"; partnerId: string | null };
+export type ApiPrincipal = {
+  apiKeyId: string;
+  kind: "ingest" | "partner";
+  partnerId: string | null;
+  /** This key's own ingest rate limit (requests a minute), or null for the default. */
+  ingestRateLimitPerMinute: number | null;
+};
 
-type KeyRow = { id: string; kind: ApiPrincipal["kind"]; partnerId: string | null; revokedAt: Date | null; lastUsedAt: Date | null };
+type KeyRow = { id: string; kind: ApiPrincipal["kind"]; partnerId: string | null; revokedAt: Date | null; lastUsedAt: Date | null; ingestRateLimitPerMinute: number | null };
 // Runs on every machine API request: plain SQL on the shared pool (lib/db/sql.ts).
-const FIND_SQL = `SELECT id, kind::text AS kind, "partnerId", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE hash = $1`;
+const FIND_SQL = `SELECT id, kind::text AS kind, "partnerId", "revokedAt", "lastUsedAt", "ingestRateLimitPerMinute" FROM "ApiKey" WHERE hash = $1`;
 
 /** Reads `Authorization: Bearer <key>`; only the key's SHA-256 is ever compared or stored. */
 export async function authenticateApiKey(request: Request, kind: ApiPrincipal["kind"]): Promise<ApiPrincipal> {
@@ -23,5 +29,5 @@ export async function authenticateApiKey(request: Request, kind: ApiPrincipal["k
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
     await sql().query(`UPDATE "ApiKey" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [key.id]);
   }
-  return { apiKeyId: key.id, kind: key.kind, partnerId: key.partnerId };
+  return { apiKeyId: key.id, kind: key.kind, partnerId: key.partnerId, ingestRateLimitPerMinute: key.ingestRateLimitPerMinute };
 }

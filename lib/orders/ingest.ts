@@ -7,7 +7,7 @@ import { API_BODY_LIMITS, readJsonBody } from "@/lib/http/body";
 import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
 import { createOrder } from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
-import { enforceRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
+import { enforceRateLimit, ingestRuleFor } from "@/lib/security/rate-limit";
 import { announce } from "@/lib/jobs/announce";
 
 /** The answer: its status and the exact JSON text (a repeat gets the first answer's bytes). */
@@ -20,7 +20,7 @@ export type IngestResult = { status: number; text: string; replayed: boolean };
  */
 export async function ingest(request: Request, target: { kind: "create" } | { kind: "event"; orderId: string }): Promise<IngestResult> {
   const principal = await authenticateApiKey(request, "ingest");
-  await enforceRateLimit(`ingest:${principal.apiKeyId}`, RATE_LIMITS.ingestPerKey, "requests for this API key");
+  await enforceRateLimit(`ingest:${principal.apiKeyId}`, ingestRuleFor(principal.ingestRateLimitPerMinute), "requests for this API key");
   const rawBody = await readJsonBody(request, API_BODY_LIMITS);
   const parsed = target.kind === "create" ? parseCreateOrderBody(rawBody) : parseIngestEventBody(rawBody);
   if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { issues: parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });

@@ -6,7 +6,8 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
 
 // Named limits: failed sign-ins per email and per client address slow password guessing; ingest
 // protects the database from one runaway integration (~3x the seeds' 10k orders/day spikes
-// still fit easily: 6,000 requests a minute per key).
+// still fit easily: 6,000 requests a minute per key by default; a key's own
+// ApiKey.ingestRateLimitPerMinute overrides it, see ingestRuleFor).
 export const RATE_LIMITS = {
   signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
   signInPerAddress: { limit: 50, windowSeconds: 15 * 60 },
@@ -16,6 +17,10 @@ export const RATE_LIMITS = {
   passwordResetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   passwordResetPerAddress: { limit: 20, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
+
+/** The ingest limit of one key: its own per-minute limit when set, else the default. */
+export const ingestRuleFor = (perMinute: number | null | undefined): RateLimitRule =>
+  perMinute && perMinute > 0 ? { limit: perMinute, windowSeconds: 60 } : RATE_LIMITS.ingestPerKey;
 
 const HIT_SQL = `
 INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, now(), 1)

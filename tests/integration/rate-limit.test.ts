@@ -46,4 +46,20 @@ describe("rate limits", () => {
     expect(res.json.error.code).toBe("rate_limited");
     expect(await db.order.count()).toBe(before);
   });
+
+  it("takes a key's own ingest limit over the default, in both directions", async () => {
+    const raised = await createIngestKey();
+    await db.apiKey.update({ where: { id: raised.id }, data: { ingestRateLimitPerMinute: 60_000 } });
+    // Past the default 6,000 a minute, under this key's own 60,000.
+    await db.rateLimitBucket.create({ data: { key: `ingest:${raised.id}`, windowStart: new Date(), count: 6000 } });
+    const ok = await callRoute(createOrderRoute, { path: "/api/v1/orders", key: raised.key, body: { merchant_order_ref: "RL-RAISED" } });
+    expect(ok.status).not.toBe(429);
+
+    const lowered = await createIngestKey();
+    await db.apiKey.update({ where: { id: lowered.id }, data: { ingestRateLimitPerMinute: 2 } });
+    await db.rateLimitBucket.create({ data: { key: `ingest:${lowered.id}`, windowStart: new Date(), count: 2 } });
+    const refused = await callRoute(createOrderRoute, { path: "/api/v1/orders", key: lowered.key, body: { merchant_order_ref: "RL-LOWERED" } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
 });
