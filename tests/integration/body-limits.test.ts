@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_BODY_LIMITS } from "@/lib/http/body";
+import { INTAKE_BODY_LIMITS } from "@/lib/intake/receive";
+import { createOrderSource } from "@/lib/intake/sources";
 import { createEndpoint, createIngestKey, createPartner } from "@/prisma/factories";
 import { chunk, rawRequest, type RawAnswer } from "../support/raw-http";
 import { discoverRoutes, startRouteServer, type MountedRoute, type RouteServer } from "../support/route-server";
@@ -26,6 +28,9 @@ let partnerKey: string;
 let ids: Record<string, string>;
 
 const bodyRoutes = () => routes.filter((r) => ["POST", "PUT", "PATCH"].includes(r.method));
+// A sales channel's intake URL has no API key: its signature covers the body, so it is checked after
+// the bounded read (tested on its own below); every other route authenticates before reading.
+const isIntake = (r: MountedRoute) => r.template === "/api/v1/intake/{sourceId}";
 const isIngest = (r: MountedRoute) => r.template.startsWith("/api/v1/orders") && r.method === "POST";
 const pathOf = (r: MountedRoute) => r.template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
 const order = (ref: string) => JSON.stringify({ merchant_order_ref: ref, customer_id: "c1", customer_name: "Diya Iyer", customer_phone: "+919812345678" });
@@ -61,7 +66,8 @@ beforeAll(async () => {
   expect(created.status, created.text).toBe(201);
   expect(created.headers.connection).not.toBe("close"); // a body read to its end keeps the connection
   const delivery = await db.delivery.findFirstOrThrow({ where: { partnerId: partner.id } });
-  ids = { orderId: (created.json as { order_id: string }).order_id, endpointId: endpoint.id, deliveryId: delivery.id, eventId: delivery.eventId };
+  const { source } = await createOrderSource(partner.id, { type: "woocommerce", name: "Limits store" }, { id: null, email: "test" });
+  ids = { orderId: (created.json as { order_id: string }).order_id, endpointId: endpoint.id, deliveryId: delivery.id, eventId: delivery.eventId, sourceId: source.id, intakeId: "ilg_none" };
 });
 
 afterAll(async () => {
@@ -83,7 +89,7 @@ describe("request bodies over a real socket", () => {
 
   it("answers an oversized body without a valid API key with 401 before reading it, on every route that takes a body", async () => {
     const before = await counts();
-    const cases = bodyRoutes().flatMap((r) => [
+    const cases = bodyRoutes().filter((r) => !isIntake(r)).flatMap((r) => [
       { r, label: "no key", headers: {} as Record<string, string> },
       { r, label: "wrong key", headers: { authorization: `Bearer ${isIngest(r) ? "wp_ingest" : "wp_live"}_NotARealKey0000000000000000000` } },
     ]);
@@ -106,7 +112,7 @@ describe("request bodies over a real socket", () => {
 
   it("answers a valid key with a declared oversized body with 413 naming the limit, before any of it is sent", async () => {
     const before = await counts();
-    for (const r of bodyRoutes().filter((x) => !/rotate-secret|\/check$|\/deliveries\/\{deliveryId\}/.test(x.template))) {
+    for (const r of bodyRoutes().filter((x) => !isIntake(x) && !/endpoints\/\{endpointId\}\/rotate-secret|\/check$|\/deliveries\/\{deliveryId\}|\/intake-log\/\{intakeId\}\/replay/.test(x.template))) {
       const res = await rawRequest(server.port, {
         method: r.method,
         path: pathOf(r),
@@ -121,6 +127,22 @@ describe("request bodies over a real socket", () => {
         details: { limit_bytes: 65536 },
       });
     }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("intake URL: an unknown source is 404 before reading; a known one refuses a declared or streamed body over its own limit with 413", async () => {
+    const before = await counts();
+    const unknown = await rawRequest(server.port, { path: "/api/v1/intake/src_NotARealSource0000000000000", headers: { "content-type": "application/json", "content-length": 50 * MB }, body: ["x".repeat(LIMIT)], timeoutMs: 10_000 });
+    expectRefusal(unknown, 404, "intake, unknown source");
+    expect(unknown.sentWhenAnswered).toBeLessThanOrEqual(LIMIT);
+    const declared = await rawRequest(server.port, { path: `/api/v1/intake/${ids.sourceId}`, headers: { "content-type": "application/json", "content-length": 50 * MB }, timeoutMs: 10_000 });
+    expectRefusal(declared, 413, "intake, declared");
+    expect(declared.sentWhenAnswered).toBe(0);
+    expect((declared.json as { error: { message: string } }).error.message).toBe(`Request body is larger than the 256 KiB (${INTAKE_BODY_LIMITS.maxBytes} bytes) this endpoint accepts.`);
+    const piece = Buffer.alloc(16 * 1024, "a");
+    const streamed = await rawRequest(server.port, { path: `/api/v1/intake/${ids.sourceId}`, headers: { "content-type": "application/json", "transfer-encoding": "chunked" }, body: Array.from({ length: 8 * 64 }, () => chunk(piece)), timeoutMs: 10_000 });
+    expectRefusal(streamed, 413, "intake, chunked");
+    expect(streamed.sentWhenAnswered).toBeLessThan(8 * MB);
     expect(await counts()).toEqual(before);
   });
 
