@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { startReceiver, type Receiver } from "@/lib/receiver/server";
 import { createIngestKey, createPartner } from "@/prisma/factories";
+import { genericHeaders, wooHeaders, wooOrder } from "../support/intake";
 import { ensureBuild, killHard, startApp, waitFor } from "../support/app-server";
 
 // Runs the real app at debug log level through every path that handles a secret, then greps
@@ -46,6 +47,21 @@ describe("secrets never reach the logs", () => {
     for (let i = 0; i < 3; i++) {
       expect((await call("/api/v1/orders", ingestKey, { merchant_order_ref: `LOG-${i}`, customer_id: "c", customer_name: "Zoya", customer_phone: "+919812345678" })).status).toBe(201);
     }
+    // Order intake: a source's secret on create and rotate, a signed order, a wrong signature.
+    const intake = async (sourceId: string, body: string, headers: Record<string, string>) =>
+      (await fetch(`http://127.0.0.1:${PORT}/api/v1/intake/${sourceId}`, { method: "POST", headers, body })).status;
+    const source = await call("/api/v1/order-sources", partnerKey, { type: "generic", name: "Log feed", mapping: { merchant_order_ref: "order_id", customer_id: "customer.id", customer_name: "customer.name", customer_phone: "customer.phone" } });
+    const sourceSecret = source.json.secret as string;
+    const woo = await call("/api/v1/order-sources", partnerKey, { type: "woocommerce", name: "Log shop", secret: "wc_supplied-by-the-shop-0123456789" });
+    const sourceBody = JSON.stringify({ order_id: "LOG-INTAKE-1", customer: { id: "c", name: "Zoya", phone: "+919812345678" } });
+    const sourceSigned = genericHeaders(sourceSecret, sourceBody);
+    expect(await intake(source.json.id as string, sourceBody, sourceSigned)).toBe(201);
+    const wooBody = wooOrder();
+    const wooSigned = wooHeaders("wc_supplied-by-the-shop-0123456789", wooBody);
+    expect(await intake(woo.json.id as string, wooBody, wooSigned)).toBe(201);
+    expect(await intake(woo.json.id as string, wooBody, wooHeaders("wc_a-wrong-secret-0123456789abcdef", wooBody))).toBe(401);
+    const rotatedSource = (await call(`/api/v1/order-sources/${source.json.id as string}/rotate-secret`, partnerKey, {})).json.secret as string;
+    expect(rotatedSource).toMatch(/^whsec_/);
     const wrongKey = "wp_live_ThisIsNotARealKeyButLooksLikeOne42";
     expect((await call("/api/v1/endpoints", wrongKey, undefined, "GET")).status).toBe(401);
     await waitFor(() => receiver.received.length >= 4, 30_000, "the webhooks");
@@ -63,6 +79,13 @@ describe("secrets never reach the logs", () => {
       wrongKey,
       AUTH_SECRET: process.env.AUTH_SECRET!,
       SECRETS_ENCRYPTION_KEY: process.env.SECRETS_ENCRYPTION_KEY!,
+      sourceSecret,
+      sourceSecretKeyPart: sourceSecret.slice("whsec_".length),
+      rotatedSource,
+      wooSecret: "wc_supplied-by-the-shop-0123456789",
+      wooWrongSecret: "wc_a-wrong-secret-0123456789abcdef",
+      sourceSignature: sourceSigned["webhook-signature"].split(",")[1]!,
+      wooSignature: wooSigned["x-wc-webhook-signature"],
       ...Object.fromEntries(signatures.filter(Boolean).map((s, i) => [`signature${i}`, s])),
     };
     const leaked = Object.entries(secrets).filter(([, value]) => value && output.includes(value)).map(([name]) => name);
