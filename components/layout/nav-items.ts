@@ -1,4 +1,4 @@
-import { Activity, Building2, FileJson, Gauge, LayoutDashboard, LifeBuoy, MessageSquareText, Package, PlugZap, Settings, Siren, Webhook } from "lucide-react";
+import { Activity, Building2, FileJson, Gauge, Inbox, LayoutDashboard, LifeBuoy, MessageSquareText, Package, PlugZap, Settings, Siren, Webhook } from "lucide-react";
 import { TIER_PROFILES, type PartnerTier } from "@/lib/partners/tiers";
 
 type NavItem = { href: string; label: string; icon: typeof Activity };
@@ -7,6 +7,8 @@ const item = (href: string, label: string, icon: typeof Activity): NavItem => ({
 
 const OVERVIEW = item("/overview", "Overview", LayoutDashboard);
 const ORDERS = item("/orders", "Orders", Package);
+// Orders from sales channels (Shopify, WooCommerce, generic): no engineer needed, so every tier has it.
+const INTAKE = item("/intake", "Intake Log", Inbox);
 const TRACKING = item("/tracking", "Tracking & SMS", MessageSquareText);
 const SETTINGS = item("/settings", "Settings", Settings);
 const CONNECT = item("/connect", "Connect your own system", PlugZap);
@@ -26,7 +28,7 @@ export function navItemsFor({ isSupport, tier, developerScreens }: NavContext): 
   const partner: NavItem[] = !tier
     ? []
     : TIER_PROFILES[tier].navigation === "developer_first"
-      ? [OVERVIEW, ...DEVELOPER, ORDERS, TRACKING, SETTINGS]
-      : [ORDERS, TRACKING, OVERVIEW, ...(developerScreens ? DEVELOPER : []), SETTINGS, ...(developerScreens ? [] : [CONNECT])];
+      ? [OVERVIEW, ...DEVELOPER, ORDERS, INTAKE, TRACKING, SETTINGS]
+      : [ORDERS, INTAKE, TRACKING, OVERVIEW, ...(developerScreens ? DEVELOPER : []), SETTINGS, ...(developerScreens ? [] : [CONNECT])];
   return isSupport ? [...partner, ...SUPPORT] : partner;
 }

@@ -3,12 +3,10 @@ import Link from "next/link";
 import { ZodError } from "zod";
 import { requirePageScope } from "@/lib/auth/session";
 import { describeZodError } from "@/lib/errors";
-import { listFailingSources } from "@/lib/intake/alerts";
 import { intakeFailureGroups, intakeSourceOptions, listIntakeLog, parseIntakeFilter, type IntakeFilter } from "@/lib/intake/intake-log";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { FailingSourcesBanner } from "@/components/intake/failing-sources-banner";
 import { FailureGroups, IntakeEntries, IntakeFilters } from "@/components/intake/intake-log-view";
 import { replayFailedIntakesAction } from "./_actions/replay-failed-intakes";
 import { replayIntakeAction } from "./_actions/replay-intake";
@@ -26,17 +24,11 @@ export default async function IntakeLogPage({ searchParams }: { searchParams: Pr
     problem = error instanceof ZodError ? describeZodError(error) : "This link's filters could not be read.";
     filter = parseIntakeFilter({});
   }
-  const [sources, failures, entries, failing] = await Promise.all([
-    intakeSourceOptions(scope.partnerId),
-    intakeFailureGroups(scope.partnerId, filter),
-    listIntakeLog(scope.partnerId, filter),
-    listFailingSources(scope.partnerId),
-  ]);
+  const [sources, failures, entries] = await Promise.all([intakeSourceOptions(scope.partnerId), intakeFailureGroups(scope.partnerId, filter), listIntakeLog(scope.partnerId, filter)]);
   const actions = { replay: replayIntakeAction, replayAll: replayFailedIntakesAction };
   return (
     <>
       <PageHeader title="Intake Log" description="Every order webhook your sales channels sent, and what became of it." />
-      <FailingSourcesBanner sources={failing} />
       {sources.length === 0 ? (
         <Alert className="mb-6">
           <AlertDescription>

@@ -3,10 +3,8 @@ import Link from "next/link";
 import { ScrollText } from "lucide-react";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
 import { COMMON_COUNTRIES } from "@/lib/intake/rules";
-import { listFailingSources } from "@/lib/intake/alerts";
 import { getIntakeCountry, listOrderSources, ORDER_SOURCE_LIMIT } from "@/lib/intake/sources";
 import { Button } from "@/components/ui/button";
-import { FailingSourcesBanner } from "@/components/intake/failing-sources-banner";
 import { PageHeader } from "@/components/layout/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -23,7 +21,7 @@ export const metadata: Metadata = { title: "Order sources" };
 export default async function OrderSourcesPage() {
   const scope = await requirePageScope();
   const admin = canAdminister(scope);
-  const [sources, country, failing] = await Promise.all([listOrderSources(scope.partnerId), getIntakeCountry(scope.partnerId), listFailingSources(scope.partnerId)]);
+  const [sources, country] = await Promise.all([listOrderSources(scope.partnerId), getIntakeCountry(scope.partnerId)]);
   return (
     <>
       <PageHeader
@@ -37,7 +35,6 @@ export default async function OrderSourcesPage() {
           </Button>
         }
       />
-      <FailingSourcesBanner sources={failing} />
       <SettingsNav current="/settings/order-sources" />
       <div className="grid gap-6">
         <Card>
