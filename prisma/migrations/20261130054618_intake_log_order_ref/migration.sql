@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "IntakeLog_sourceId_orderRef_idx" ON "IntakeLog"("sourceId", "orderRef");
+
