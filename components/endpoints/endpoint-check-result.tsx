@@ -23,7 +23,8 @@ function verdict(s: CheckStepResult) {
 
 function StepRow({ step }: { step: CheckStepResult }) {
   const { label, variant, Icon, tone } = verdict(step);
-  const answer = step.statusCode !== null ? `HTTP ${step.statusCode}` : step.latencyMs !== null ? "No answer" : null;
+  // A broker's acknowledgement has no HTTP status.
+  const answer = step.statusCode !== null ? `HTTP ${step.statusCode}` : step.latencyMs !== null ? (step.passed ? "Acknowledged" : "No answer") : null;
   return (
     <li className="grid gap-2 py-3" data-testid={`check-step-${step.step}`}>
       <div className="flex flex-wrap items-center gap-3">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { V1_END_OF_SUPPORT } from "@/lib/events/catalog";
 import type { EndpointView } from "@/lib/endpoints/view";
+import { DESTINATION_LABELS, describeDestination, isBroker } from "@/lib/delivery/destinations/config";
 import { EndpointStatusBadge, EventTypeBadges } from "./endpoint-status";
 import { FORMAT_LABELS, formatDate, formatDateTime } from "./format";
 
@@ -24,6 +25,19 @@ export function EndpointSettingsCard({ endpoint }: { endpoint: EndpointView }) {
         <dl className="grid gap-4">
           <Row label="Status">
             <EndpointStatusBadge enabled={endpoint.enabled} />
+          </Row>
+          <Row label="Destination">
+            <span data-testid="destination-summary">{DESTINATION_LABELS[endpoint.destinationType]}</span>
+            {endpoint.destination ? (
+              <span className="mt-1 block font-mono text-xs break-all text-muted-foreground">{describeDestination(endpoint.destinationType, endpoint.url, endpoint.destination)}</span>
+            ) : null}
+            {isBroker(endpoint.destinationType) ? (
+              <span className="mt-1 block text-xs text-muted-foreground" data-testid="credentials-summary">
+                {endpoint.credentials
+                  ? `Credentials: ${endpoint.credentials.kind === "password" ? `user "${endpoint.credentials.username}", password stored encrypted` : endpoint.credentials.kind === "token" ? "a token, stored encrypted" : "a .creds file, stored encrypted"}`
+                  : "No credentials stored"}
+              </span>
+            ) : null}
           </Row>
           <Row label="Events">
             <EventTypeBadges types={endpoint.eventTypes} />

@@ -6,6 +6,7 @@ import { EndpointRowMenu } from "./endpoint-actions";
 import type { DeleteAction, UpdateAction } from "./endpoint-dialogs";
 import { EndpointStatusBadge, EventTypeBadges } from "./endpoint-status";
 import { FORMAT_LABELS, formatDate, formatDateTime } from "./format";
+import { DESTINATION_LABELS, describeDestination } from "@/lib/delivery/destinations/config";
 
 type Props = {
   endpoints: EndpointView[];
@@ -50,6 +51,11 @@ export function EndpointsTable({ endpoints, lastTests, canAdminister, update, re
                 <Link href={`/endpoints/${e.id}`} className="font-mono text-sm break-all text-primary underline-offset-4 hover:underline">
                   {e.url}
                 </Link>
+                {e.destinationType !== "http" ? (
+                  <p className="mt-1 text-xs text-muted-foreground" data-testid="endpoint-destination">
+                    {describeDestination(e.destinationType, DESTINATION_LABELS[e.destinationType], e.destination)}
+                  </p>
+                ) : null}
                 {e.description ? <p className="mt-1 text-xs text-muted-foreground">{e.description}</p> : null}
               </TableCell>
               <TableCell className="max-w-64 whitespace-normal">

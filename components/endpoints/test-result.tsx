@@ -15,11 +15,17 @@ const CLASS_LABELS: Record<string, string> = {
   tls: "TLS error",
   ssrf_blocked: "Blocked address",
   network: "Network error",
+  broker_auth: "Access refused",
+  broker_not_found: "Not found on the broker",
+  broker_unroutable: "No queue bound",
+  broker_timeout: "No acknowledgement",
+  broker_error: "Broker error",
 };
 
 /** What the endpoint answered to a test send: status, latency, a hint, and the raw exchange. */
 export function TestResult({ result }: { result: TestSendResult }) {
-  const status = result.statusCode ? `HTTP ${result.statusCode}` : (CLASS_LABELS[result.errorClass ?? ""] ?? "No answer");
+  // A broker destination answers with an acknowledgement, not an HTTP status.
+  const status = result.statusCode ? `HTTP ${result.statusCode}` : result.success ? "Acknowledged" : (CLASS_LABELS[result.errorClass ?? ""] ?? "No answer");
   return (
     <div className="grid gap-3 rounded-lg border p-4" data-testid="test-result">
       <div className="flex flex-wrap items-center gap-3">

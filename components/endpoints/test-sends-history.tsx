@@ -32,7 +32,7 @@ export function TestSendsHistory({ sends }: { sends: TestSendSummary[] }) {
                   <TableCell className="text-sm">{formatDateTime(s.sentAt)}</TableCell>
                   <TableCell>{s.eventType ? EVENT_LABELS[s.eventType] : "—"}</TableCell>
                   <TableCell className="max-w-md whitespace-normal">
-                    <Badge variant={s.success ? "success" : "destructive"}>{s.statusCode ? `HTTP ${s.statusCode}` : "No answer"}</Badge>
+                    <Badge variant={s.success ? "success" : "destructive"}>{s.statusCode ? `HTTP ${s.statusCode}` : s.success ? "Acknowledged" : "No answer"}</Badge>
                     {!s.success && s.errorMessage ? <p className="mt-1 text-xs text-muted-foreground">{s.errorMessage}</p> : null}
                   </TableCell>
                   <TableCell className="tabular-nums">{s.latencyMs} ms</TableCell>

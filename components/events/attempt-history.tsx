@@ -34,7 +34,7 @@ export function AttemptHistory({ attempts }: { attempts: AttemptJson[] }) {
             <TableCell className="whitespace-normal">{who(a)}</TableCell>
             <TableCell>
               <Badge variant={a.success ? "success" : "destructive"}>
-                {a.status_code ? `HTTP ${a.status_code}` : (a.error_class ?? "failed")}
+                {a.status_code ? `HTTP ${a.status_code}` : a.success ? "acknowledged" : (a.error_class ?? "failed")}
               </Badge>
             </TableCell>
             <TableCell className="text-right tabular-nums">{a.latency_ms} ms</TableCell>

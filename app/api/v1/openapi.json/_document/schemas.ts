@@ -2,6 +2,7 @@
 // generated from that zod schema (fromZod); the rest mirror the route handlers' JSON by hand.
 import { createEndpointBodySchema, patchEndpointBodySchema, testEventBodySchema } from "@/lib/endpoints/api-shape";
 import { EndpointCheckJson } from "@/lib/endpoints/check-api-shape";
+import { DESTINATION_TYPES } from "@/lib/delivery/destinations/config";
 import { BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/wire";
 import { FILTER_STATUSES } from "@/lib/event-log/status";
 import { TIME_RANGES } from "@/lib/event-log/filter";
@@ -39,7 +40,17 @@ const LISTEN_SESSION = object({
 
 const ENDPOINT = object({
   id: str,
-  url: str,
+  url: { type: "string", description: "HTTP: the webhook URL. Brokers: the broker's URL without credentials (amqp[s]://host:port/vhost, nats://host:port)." },
+  destination_type: { type: "string", enum: DESTINATION_TYPES, description: "Where deliveries go: an HTTP URL, a RabbitMQ exchange or a NATS JetStream subject. The same signed payload either way (webhook-* as message headers)." },
+  destination: nullable({
+    anyOf: [
+      object({ exchange: str, routing_key: { type: "string", description: "{event_type} is replaced by the event's type." } }, "RabbitMQ"),
+      object({ subject: { type: "string", description: "{event_type} is replaced by the event's type." } }, "NATS JetStream"),
+    ],
+  }),
+  credentials: nullable(
+    object({ kind: { type: "string", enum: ["password", "token", "creds"] }, username: { type: "string", description: "For kind password only." } }, "Which broker credentials are stored; never the password, token or .creds file."),
+  ),
   description: str,
   event_types: { type: "array", items: { type: "string", enum: EVENT_TYPES } },
   format: { type: "string", enum: PAYLOAD_FORMATS },
