@@ -1,3 +1,4 @@
+// lib/actions owns the server-action result: expected failures as values (ActionResult), anything else a logged generic sentence.
 import "server-only";
 import { ZodError } from "zod";
 import { AppError, describeZodError } from "@/lib/errors";

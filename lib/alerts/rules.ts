@@ -1,3 +1,5 @@
+// lib/alerts owns alert rules, incidents and who hears about them (mail, operational webhooks); run by lib/monitoring.
+
 // Alert rules: what each one watches, its defaults, and a partner's overrides. Browser-safe (the
 // Settings form validates with this very schema). Evaluated per endpoint by lib/alerts/evaluate.ts.
 import { z } from "zod";

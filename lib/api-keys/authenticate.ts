@@ -1,3 +1,4 @@
+// lib/api-keys owns API keys (ingest and partner): issue, list, revoke, authenticate by hash, and Idempotency-Key answers.
 import "server-only";
 import { sql } from "@/lib/db/sql";
 import { hashApiKey } from "@/lib/crypto/secret-box";

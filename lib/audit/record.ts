@@ -1,3 +1,4 @@
+// lib/audit owns the audit log: one recordAudit for every change a person or key makes, and its reads.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";

@@ -1,3 +1,4 @@
+// lib/auth owns who is signed in and what they may see: sessions, scopes, passwords, one-time links.
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";

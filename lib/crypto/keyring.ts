@@ -1,3 +1,4 @@
+// lib/crypto owns secrets at rest: AES-256-GCM sealing with key rotation, API key hashes, re-encryption.
 import "server-only";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";

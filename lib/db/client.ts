@@ -1,3 +1,4 @@
+// lib/db owns database access: the Prisma client, plain SQL for hot paths (sql.ts), migrations, dev databases.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";

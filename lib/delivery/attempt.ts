@@ -1,3 +1,4 @@
+// lib/delivery owns getting an event to an endpoint: the attempt core, policy, signing, destinations, recorder, engine.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { releaseLease, signedRequestFor, type AttemptContext } from "@/lib/delivery/attempt-context";

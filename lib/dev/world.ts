@@ -1,3 +1,5 @@
+// lib/dev owns the demo world of `npm run dev` (development only): receiver, mail catcher, traffic, seeded history.
+
 // The world `npm run dev` brings along (development only; lib/dev/switches.ts decides which
 // parts): the demo partners' webhook receiver, a mail catcher the app sends to, and live order
 // traffic through the ingest API. scripts/dev.ts starts the parts in order (mail before the seed,

@@ -1,3 +1,5 @@
+// lib/endpoints owns a partner's endpoints: rules, create/update/delete, secrets, test sends and the endpoint check.
+
 // The endpoint rules a partner sees, in one place: the per-partner limit, what an endpoint's
 // settings may be, and the shape the dashboard form and the actions agree on. Browser-safe
 // (no server imports) so the form validates with the very schema the server enforces.

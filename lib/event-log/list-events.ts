@@ -1,3 +1,4 @@
+// lib/event-log owns the Event Log's reads: the filter, event status, list and detail, and their JSON for the API.
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";

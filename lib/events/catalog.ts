@@ -1,3 +1,5 @@
+// lib/events owns the event contract: catalogue, transitions, API input, payload v1/v2, rendering (JSON, XML).
+
 // The event catalogue: the five delivery moments, the order status each one sets, and the
 // labels the dashboard, tracking page and docs show. Pure data, safe in client components.
 import type {

@@ -1,3 +1,4 @@
+// lib/health owns endpoint health figures (success rate, latency, failure streaks) for the Overview and the API.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { RANGE_SPECS, rangeWindow, type HealthRange } from "@/lib/health/range";

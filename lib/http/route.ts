@@ -1,3 +1,4 @@
+// lib/http owns how route handlers answer: errors mapped in one place, request bodies read one bounded way.
 import "server-only";
 import { NextResponse } from "next/server";
 import { toErrorBody } from "@/lib/errors";

@@ -1,3 +1,4 @@
+// lib/intake owns order intake: order sources, signature checks, field mapping, the intake log and its alerts.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";

@@ -1,3 +1,4 @@
+// lib/jobs owns background work that does not know Inngest: the announce port, claim loop, wake-up, start-up.
 import "server-only";
 import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";

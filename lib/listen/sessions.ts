@@ -1,3 +1,4 @@
+// lib/listen owns `waypoint listen`: sessions, the signed event stream, CLI attempt reports, triggers.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+// lib/mail owns outgoing mail: templates, the EmailMessage outbox, transports (SMTP or outbox) and the retry loop.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { attemptMail } from "@/lib/mail/attempt";

@@ -1,3 +1,4 @@
+// lib/monitoring owns the in-process monitor loop: alert evaluation, operational webhooks, SLA rollup, sunset notices.
 import "server-only";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { sendDueOpsWebhooks } from "@/lib/alerts/ops-webhook";

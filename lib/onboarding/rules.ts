@@ -1,3 +1,5 @@
+// lib/onboarding owns the onboarding checklist and funnel, read from what actually happened.
+
 // The onboarding checklist and funnel, as pure rules (the queries live beside them).
 
 export const CHECKLIST_STEPS = [

@@ -1,3 +1,4 @@
+// lib/orders owns orders and their events: the machine API's ingest, create/change status, the one-statement write, reads.
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { runIdempotent } from "@/lib/api-keys/idempotency";

@@ -1,3 +1,4 @@
+// lib/partners owns partner accounts: creation, tiers and their defaults, retry policy, logos.
 import "server-only";
 import { db } from "@/lib/db/client";
 

@@ -1,3 +1,5 @@
+// lib/query owns the browser's reads: fetchers and queryOptions factories (cache keys, polling) per feature.
+
 // Browser-side reads for the Event Log, through the partner API: fetchers that zod-parse the
 // answer and the queryOptions factories that own the cache keys. Both poll, so new events,
 // status changes and automatic retries appear without a reload. No server imports here.

@@ -1,3 +1,4 @@
+// lib/receiver owns the stand-in partner endpoint for dev, e2e and benches: modes, signature checks, control API.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";

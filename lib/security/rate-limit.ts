@@ -1,3 +1,4 @@
+// lib/security owns rate limits: named rules and the counters in Postgres.
 import "server-only";
 import { counterSql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";

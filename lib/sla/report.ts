@@ -1,3 +1,4 @@
+// lib/sla owns the delivery promise: targets, the SlaRollup refresh and the SLA report.
 import "server-only";
 import { sql } from "@/lib/db/sql";
 import { ensureSlaFresh } from "@/lib/sla/refresh";

@@ -1,3 +1,4 @@
+// lib/sms owns customer SMS: templates, planning in the event's statement, the SMS engine, sends and providers.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { failureText, outcomeOf, type AttemptResult } from "@/lib/delivery/outcome";

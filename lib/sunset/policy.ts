@@ -1,3 +1,5 @@
+// lib/sunset owns the end of webhook payload v1: the rules, the headers, the notices.
+
 // Webhook payload v1's end of support, as rules with the clock passed in (tests fix it). Browser-
 // safe; the date itself is configured (V1_SUNSET_DATE, lib/sunset/v1.ts reads it).
 //

@@ -1,3 +1,4 @@
+// lib/support-bundle owns support bundles: what a partner sends support about an event, endpoint or order, redacted.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";

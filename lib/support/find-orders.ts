@@ -1,3 +1,4 @@
+// lib/support owns the support console's cross-partner reads: orders, endpoints, dead-letters.
 import "server-only";
 import { db } from "@/lib/db/client";
 

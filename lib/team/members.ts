@@ -1,3 +1,4 @@
+// lib/team owns a partner's people: members, roles and invitations.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";

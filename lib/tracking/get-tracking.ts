@@ -1,3 +1,4 @@
+// lib/tracking owns the public tracking page: its view, the Layer 1 switches, customer-facing times.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+// lib/delivery/destinations owns where a delivery goes (HTTP, RabbitMQ, NATS): one driver per type behind one interface.
 import "server-only";
 import type { DestinationSettings, DestinationType } from "@/lib/delivery/destinations/config";
 import { httpDriver } from "@/lib/delivery/destinations/http";

@@ -1,3 +1,4 @@
+// lib/delivery/engine owns the embedded delivery driver: claim due deliveries in batches and run their attempts.
 import "server-only";
 import { sqlOn } from "@/lib/db/sql";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
