@@ -98,4 +98,8 @@ test("a generic order source: create, copy URL and secret, map fields with the l
   await accepted.getByRole("link", { name: ref }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${answer.order_id}$`));
   await expect(page.getByText(ref).first()).toBeVisible();
+  await expect(page.getByText(/Kavya Iyer · \+91 99xxx xx345 · created .* · from Generic JSON/)).toBeVisible();
+  // The sidebar leads to the same log.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Intake Log" }).click();
+  await expect(page.getByTestId("intake-entries")).toContainText(ref);
 });

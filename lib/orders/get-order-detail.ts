@@ -20,6 +20,8 @@ export async function getOrderDetail(partnerId: string, orderId: string) {
       merchantOrderRef: true,
       customerName: true,
       customerPhone: true,
+      source: true,
+      phoneIssue: true,
       status: true,
       trackingToken: true,
       createdAt: true,
@@ -53,6 +55,9 @@ export async function getOrderDetail(partnerId: string, orderId: string) {
     merchantOrderRef: order.merchantOrderRef,
     customerName: order.customerName,
     customerPhoneMasked: maskPhone(order.customerPhone),
+    // "api", or the order source type that took it in; a lenient source's unusable phone (no SMS).
+    source: order.source,
+    phoneIssue: order.phoneIssue,
     status: order.status,
     statusLabel: view.status_label,
     createdAt: order.createdAt.toISOString(),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SOURCE_TYPE_LABELS, type OrderSourceType } from "@/lib/intake/rules";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
@@ -37,7 +38,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
       </Button>
       <PageHeader
         title={`Order ${order.merchantOrderRef}`}
-        description={`${order.customerName} · ${order.customerPhoneMasked ?? ""} · created ${formatDateTime(order.createdAt)}`}
+        description={`${order.customerName} · ${order.phoneIssue ? `phone not usable (${order.phoneIssue}), no SMS` : (order.customerPhoneMasked ?? "")} · created ${formatDateTime(order.createdAt)}${order.source === "api" ? "" : ` · from ${SOURCE_TYPE_LABELS[order.source as OrderSourceType] ?? order.source}`}`}
         actions={
           <div className="grid justify-items-end gap-2">
             <OrderStatusBadge status={order.status} />
