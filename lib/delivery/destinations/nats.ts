@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { connect, credsAuthenticator, headers as natsHeaders, type ConnectionOptions, type NatsConnection } from "nats";
+import { describeNatsError, type NatsWhere } from "@/lib/delivery/destinations/broker-errors";
 import { checkBrokerHost } from "@/lib/delivery/destinations/broker-guard";
 import { parseBrokerUrl, routeFor, type NatsSettings } from "@/lib/delivery/destinations/config";
 import { ConnectionPool } from "@/lib/delivery/destinations/connection-pool";
@@ -24,38 +25,6 @@ const encoder = new TextEncoder();
 
 function fingerprint(target: DestinationTarget): string {
   return createHash("sha256").update(JSON.stringify([target.url, target.settings, target.sealedCredentials])).digest("base64url");
-}
-
-type Where = { host: string; port: number; subject: string; user: string | null };
-
-/** A NATS or socket error in words a partner can act on. */
-export function describeNatsError(err: unknown, where: Where): Pick<DeliveryResult, "errorClass" | "errorMessage"> {
-  const e = err as { code?: string; message?: string; api_error?: { description?: string; err_code?: number } };
-  const code = String(e?.code ?? "");
-  const text = e?.message ?? String(err);
-  const at = `${where.host}:${where.port}`;
-  const who = where.user ? ` for user "${where.user}"` : "";
-  if (code === "ESSRF") return { errorClass: "ssrf_blocked", errorMessage: text };
-  if (code === "ENOTFOUND") return { errorClass: "dns", errorMessage: text };
-  if (code === "503") {
-    return { errorClass: "broker_not_found", errorMessage: `No JetStream stream for subject "${where.subject}" on NATS at ${at}: add a stream whose subjects include it (e.g. nats stream add WAYPOINT --subjects "waypoint.>")` };
-  }
-  if (code === "AUTHORIZATION_VIOLATION" || /authorization violation/i.test(text)) {
-    return { errorClass: "broker_auth", errorMessage: `NATS at ${at} refused the credentials${who} (authorization violation): check the credentials saved for this destination` };
-  }
-  if (code === "AUTHENTICATION_EXPIRED" || code === "AUTHENTICATION_TIMEOUT") return { errorClass: "broker_auth", errorMessage: `NATS at ${at} rejected the credentials${who}: ${text}` };
-  if (code === "PERMISSIONS_VIOLATION" || /permissions violation/i.test(text)) {
-    return { errorClass: "broker_auth", errorMessage: `Access refused${who} on NATS at ${at}: it may not publish to "${where.subject}" (${text})` };
-  }
-  if (code === "CONNECTION_REFUSED" || code === "ECONNREFUSED") return { errorClass: "connection_refused", errorMessage: `Connection refused by ${at}; is NATS running and reachable there?` };
-  if (code === "TIMEOUT") return { errorClass: "broker_timeout", errorMessage: `NATS at ${at} did not acknowledge within the timeout; the message is sent again with the same Nats-Msg-Id` };
-  if (code === "CONNECTION_TIMEOUT") return { errorClass: "timeout", errorMessage: `Connecting to NATS at ${at} timed out` };
-  if (code === "TLS" || /CERT|SSL|TLS/.test(code)) return { errorClass: "tls", errorMessage: `TLS with NATS at ${at} failed: ${text}` };
-  if (code === "CONNECTION_CLOSED" || code === "CONNECTION_DRAINING" || code === "DISCONNECT") {
-    return { errorClass: "network", errorMessage: `The connection to NATS at ${at} closed before the acknowledgement; the message is sent again` };
-  }
-  const api = e?.api_error?.description;
-  return { errorClass: "broker_error", errorMessage: `NATS at ${at}: ${api ?? text}` };
 }
 
 async function open(target: DestinationTarget, allowHosts: readonly string[], timeoutMs: number): Promise<NatsConnection> {
@@ -91,7 +60,7 @@ async function send(target: DestinationTarget, message: DeliveryMessage, opts: {
   if (!settings || !("subject" in settings) || !parsed.ok) return failed(started, "broker_error", `This NATS destination is not set up completely: ${parsed.ok ? "no subject" : parsed.reason}`);
   const subject = routeFor(settings.subject, message.eventType);
   const credentials = openCredentials(target.sealedCredentials);
-  const where: Where = { host: parsed.url.host, port: parsed.url.port, subject, user: credentials && "username" in credentials ? credentials.username : null };
+  const where: NatsWhere = { host: parsed.url.host, port: parsed.url.port, subject, user: credentials && "username" in credentials ? credentials.username : null };
   const details: Record<string, string> = { broker: "nats", subject };
   const fail = (err: unknown) => {
     const d = describeNatsError(err, where);

@@ -1,6 +1,7 @@
 import "server-only";
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Message } from "amqplib";
 import { createHash } from "node:crypto";
+import { describeRabbitError } from "@/lib/delivery/destinations/broker-errors";
 import { checkBrokerHost } from "@/lib/delivery/destinations/broker-guard";
 import { parseBrokerUrl, routeFor, type RabbitSettings } from "@/lib/delivery/destinations/config";
 import { ConnectionPool } from "@/lib/delivery/destinations/connection-pool";
@@ -36,38 +37,6 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 function fingerprint(target: DestinationTarget): string {
   return createHash("sha256").update(JSON.stringify([target.url, target.settings, target.sealedCredentials])).digest("base64url");
-}
-
-/** A broker or socket error in words a partner can act on. */
-export function describeRabbitError(err: unknown, where: { host: string; port: number; vhost: string; user: string; exchange: string }): Pick<DeliveryResult, "errorClass" | "errorMessage"> {
-  const e = err as NodeJS.ErrnoException & { code?: string | number };
-  const text = e?.message ?? String(err);
-  const code = String(e?.code ?? "");
-  const at = `${where.host}:${where.port}`;
-  const brokerText = /with message "(?:[A-Z_]+ - )?(.*)"$/.exec(text)?.[1];
-  if (code === "ESSRF") return { errorClass: "ssrf_blocked", errorMessage: text };
-  if (/Login was refused/i.test(text)) {
-    return { errorClass: "broker_auth", errorMessage: `RabbitMQ at ${at} refused the login for user "${where.user}" (ACCESS_REFUSED): check the username and password saved for this destination` };
-  }
-  if (/ACCESS[-_]REFUSED/.test(text) || code === "403") {
-    return { errorClass: "broker_auth", errorMessage: `Access refused for user "${where.user}" on RabbitMQ at ${at}: ${brokerText ?? text}. Grant the user write permission on exchange "${where.exchange}" in virtual host "${where.vhost}"` };
-  }
-  if (/Expected ConnectionOpenOk; got <ConnectionClose/.test(text) || /NOT_ALLOWED|NOT-ALLOWED/.test(text)) {
-    return { errorClass: "broker_not_found", errorMessage: `RabbitMQ at ${at} would not open virtual host "${where.vhost}" for user "${where.user}": it does not exist, or the user has no permissions on it` };
-  }
-  if (/NOT[-_]FOUND/.test(text) || code === "404") {
-    const exchange = /no exchange '([^']*)'/.exec(text)?.[1] ?? where.exchange;
-    return { errorClass: "broker_not_found", errorMessage: `Exchange "${exchange}" not found in virtual host "${where.vhost}" on RabbitMQ at ${at}: declare it (durable) or fix the exchange name` };
-  }
-  if (code === "ECONNREFUSED") return { errorClass: "connection_refused", errorMessage: `Connection refused by ${at}; is RabbitMQ running and reachable there?` };
-  if (code === "ECONNRESET" || code === "EPIPE") return { errorClass: "network", errorMessage: `RabbitMQ at ${at} dropped the connection (${code})` };
-  if (/ETIMEDOUT/.test(text) || code === "ETIMEDOUT") return { errorClass: "timeout", errorMessage: `Connecting to RabbitMQ at ${at} timed out` };
-  if (/ENOTFOUND|EAI_AGAIN/.test(code)) return { errorClass: "dns", errorMessage: `Could not resolve ${where.host} (${code})` };
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(code)) return { errorClass: "tls", errorMessage: `TLS handshake with ${at} failed: ${text}` };
-  if (/Connection closed|Channel closed|channel closed|IllegalOperation/i.test(text)) {
-    return { errorClass: "broker_error", errorMessage: `RabbitMQ at ${at} closed the ${/onnection/.test(text) ? "connection" : "channel"} before confirming (${brokerText ?? text}); the message is sent again` };
-  }
-  return { errorClass: "broker_error", errorMessage: `RabbitMQ at ${at}: ${brokerText ?? text}` };
 }
 
 async function open(target: DestinationTarget, allowHosts: readonly string[], timeoutMs: number): Promise<Rabbit> {
