@@ -34,44 +34,44 @@ export type SlaPartnerRow = SlaFigures & { partnerId: string; name: string; tier
 export type SlaReport = { range: SlaRange; grain: "hour" | "day"; from: string; to: string; overall: SlaFigures; partners: SlaPartnerRow[]; series: SlaPoint[] };
 
 type BucketRow = { key: string | null; delivered: number; within: number; attempts: number; p50: number | null; p95: number | null; p99: number | null };
-type DeadRow = { partner_id: string; period_ms: number | null; n: number; oldest_ms: number };
+type DeadRow = { partner_id: string; period: string | null; n: number; oldest: string };
 
 const ts = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
+/** A "timestamp without time zone" (UTC, as Prisma stores it) read back as text: no time-zone guessing by the driver. */
+const utc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
 
 /**
  * Percentiles from bucket counts, exactly as percentile_disc picks them: the first bucket whose
- * running count reaches ceil(fraction × total) (float8, like Postgres). `key` is the group:
- * a partner, a period, or null for all.
+ * running count reaches ceil(fraction × total) (float8, like Postgres). `key` is the group: a
+ * partner, a period, or null for all. Counts stay integers (bigint running sums, not numeric).
  */
 const pct = (q: number) => `min(bucket) FILTER (WHERE cum >= greatest(1, ceil(${q}::float8 * total)))`;
-const percentilesFrom = (grouped: string) => `
+const percentilesFrom = (grouped: string, keyOut = "key") => `
   c AS (
     SELECT key, bucket, n, w, a, sum(n) OVER (PARTITION BY key ORDER BY bucket) AS cum, sum(n) OVER (PARTITION BY key) AS total FROM (${grouped}) g
   )
-  SELECT key, sum(n)::int AS delivered, sum(w)::int AS within, sum(a)::int AS attempts,
+  SELECT ${keyOut} AS key, sum(n)::int AS delivered, sum(w)::int AS within, sum(a)::int AS attempts,
          ${pct(SLA_PERCENTILES.p50)} AS p50, ${pct(SLA_PERCENTILES.p95)} AS p95, ${pct(SLA_PERCENTILES.p99)} AS p99
     FROM c GROUP BY key`;
 
 export const BY_PARTNER_SQL = `
 WITH ${percentilesFrom(`
   SELECT CASE WHEN GROUPING("partnerId") = 1 THEN NULL ELSE "partnerId" END AS key, "bucketMs" AS bucket,
-         sum(delivered) AS n, sum("withinTarget") AS w, sum(attempts) AS a
+         sum(delivered)::int AS n, sum("withinTarget")::int AS w, sum(attempts)::int AS a
     FROM "SlaRollup" WHERE grain = $1::"SlaGrain" AND "periodStart" >= ${ts("$2")} AND ($3::text IS NULL OR "partnerId" = $3)
    GROUP BY GROUPING SETS (("partnerId", "bucketMs"), ("bucketMs"))`)}`;
 
 export const BY_PERIOD_SQL = `
 WITH ${percentilesFrom(`
-  SELECT (extract(epoch FROM "periodStart") * 1000)::bigint::text AS key, "bucketMs" AS bucket,
-         sum(delivered) AS n, sum("withinTarget") AS w, sum(attempts) AS a
+  SELECT "periodStart" AS key, "bucketMs" AS bucket, sum(delivered)::int AS n, sum("withinTarget")::int AS w, sum(attempts)::int AS a
     FROM "SlaRollup" WHERE grain = $1::"SlaGrain" AND "periodStart" >= ${ts("$2")} AND ($3::text IS NULL OR "partnerId" = $3)
-   GROUP BY 1, 2`)}`;
+   GROUP BY 1, 2`, "key::text")}`;
 
 // Open dead-letters per partner, those in the window by period: through the (partnerId, status)
 // index, one partner at a time (there is no index on status alone, and none is needed).
 export const DEAD_SQL = `
-SELECT p.id AS partner_id,
-       CASE WHEN d."deadLetteredAt" >= ${ts("$2")} THEN (extract(epoch FROM date_trunc($1, d."deadLetteredAt")) * 1000)::float8 END AS period_ms,
-       count(*)::int AS n, (extract(epoch FROM min(d."deadLetteredAt")) * 1000)::float8 AS oldest_ms
+SELECT p.id AS partner_id, (CASE WHEN d."deadLetteredAt" >= ${ts("$2")} THEN date_trunc($1, d."deadLetteredAt") END)::text AS period,
+       count(*)::int AS n, min(d."deadLetteredAt")::text AS oldest
   FROM "Partner" p
   JOIN LATERAL (SELECT "deadLetteredAt" FROM "Delivery" x WHERE x."partnerId" = p.id AND x.status = 'dead_lettered') d ON true
  WHERE $3::text IS NULL OR p.id = $3
@@ -87,8 +87,8 @@ const figures = (b: BucketRow | undefined): SlaFigures => ({
 function addDead(f: SlaFigures, rows: DeadRow[]) {
   for (const r of rows) {
     f.deadLettersOpen += r.n;
-    if (r.period_ms !== null) f.deadLetteredInWindow += r.n;
-    const oldest = new Date(r.oldest_ms).toISOString();
+    if (r.period !== null) f.deadLetteredInWindow += r.n;
+    const oldest = utc(r.oldest).toISOString();
     if (!f.oldestDeadLetterAt || oldest < f.oldestDeadLetterAt) f.oldestDeadLetterAt = oldest;
   }
 }
@@ -115,10 +115,11 @@ export async function getSlaReport(opts: { range: SlaRange; partnerId?: string; 
   });
 
   const deadByPeriod = new Map<number, number>();
-  for (const d of dead) if (d.period_ms !== null) deadByPeriod.set(d.period_ms, (deadByPeriod.get(d.period_ms) ?? 0) + d.n);
+  for (const d of dead) if (d.period !== null) deadByPeriod.set(utc(d.period).getTime(), (deadByPeriod.get(utc(d.period).getTime()) ?? 0) + d.n);
+  const periods = new Map(byPeriod.map((r) => [utc(r.key!).getTime(), r]));
   const series: SlaPoint[] = Array.from({ length: w.periods }, (_, i) => {
     const start = w.from.getTime() + i * w.periodMs;
-    const b = byPeriod.find((r) => Number(r.key) === start);
+    const b = periods.get(start);
     return { start: new Date(start).toISOString(), delivered: b?.delivered ?? 0, withinTarget: b?.within ?? 0, deadLettered: deadByPeriod.get(start) ?? 0, p50Ms: b?.p50 ?? null, p95Ms: b?.p95 ?? null, p99Ms: b?.p99 ?? null };
   });
 
