@@ -9,7 +9,12 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as eventRoute } from "@/app/api/v1/orders/[orderId]/events/route";
 import { POST as createOrderRoute } from "@/app/api/v1/orders/route";
+import { GET as getEndpointRoute, PATCH as patchEndpointRoute } from "@/app/api/v1/endpoints/[endpointId]/route";
+import { POST as createEndpointRoute } from "@/app/api/v1/endpoints/route";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db/client";
+import { AUTO_DISABLE } from "@/lib/delivery/auto-disable";
+import { getHealthReport } from "@/lib/health/get-health-report";
 import { closeAllDestinations } from "@/lib/delivery/destinations/registry";
 import { natsPool } from "@/lib/delivery/destinations/nats";
 import { rabbitmqPool } from "@/lib/delivery/destinations/rabbitmq";
@@ -223,6 +228,32 @@ describe("broker destinations: delivery", () => {
   });
 });
 
+describe("broker destinations: the partner API", () => {
+  it("registers a RabbitMQ destination with credentials in the URL, shows them never, and names bad fields", async () => {
+    const partner = await createPartner();
+    const exchange = await rabbitExchange(`wp-it-${RUN}-api`);
+    const { key } = await createApiKey({ kind: "partner", name: "automation", partnerId: partner.id });
+    const created = await callRoute(createEndpointRoute, {
+      path: "/api/v1/endpoints",
+      key,
+      body: { url: "amqp://guest:guest@127.0.0.1:5672", event_types: ["delivered"], destination_type: "rabbitmq", destination: { exchange: exchange.name, routing_key: "erp.{event_type}" } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ url: "amqp://127.0.0.1:5672", destination_type: "rabbitmq", destination: { exchange: exchange.name, routing_key: "erp.{event_type}" }, credentials: { kind: "password", username: "guest" }, secret: expect.stringMatching(/^whsec_/) });
+    const id = created.json.id as string;
+    const read = await callRoute(getEndpointRoute, { method: "GET", path: `/api/v1/endpoints/${id}`, key, params: { endpointId: id } });
+    expect(JSON.stringify(read.json)).not.toContain("guest:guest");
+
+    const bad = await callRoute(patchEndpointRoute, { method: "PATCH", path: `/api/v1/endpoints/${id}`, key, params: { endpointId: id }, body: { destination_type: "nats" } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.message).toBe("url: NATS JetStream URLs start with nats:// or tls:// (got amqp://)");
+    const moved = await callRoute(patchEndpointRoute, { method: "PATCH", path: `/api/v1/endpoints/${id}`, key, params: { endpointId: id }, body: { destination_type: "nats", url: "nats://127.0.0.1:4222", destination: { subject: "erp.{event_type}" } } });
+    expect(moved.status).toBe(200);
+    // Another broker type never inherits the old one's credentials.
+    expect(moved.json).toMatchObject({ destination_type: "nats", destination: { subject: "erp.{event_type}" }, credentials: null });
+  });
+});
+
 describe("broker destinations: failures a person can act on, retried and dead-lettered on schedule", () => {
   it("RabbitMQ: a missing exchange fails in plain words, dead-letters after the schedule, and delivers once it exists and the dead-letter is retried", async () => {
     const partner = await createPartner({ retrySchedule: [1, 1] });
@@ -293,6 +324,30 @@ describe("broker destinations: failures a person can act on, retried and dead-le
       errorMessage: `Exchange "${exchange.name}" has no queue bound for routing key "fixed.key": RabbitMQ returned the message (NO_ROUTE) instead of dropping it`,
       hint: expect.stringContaining("no queue is bound"),
     });
+  });
+});
+
+describe("broker destinations: health figures and auto-disable", () => {
+  it("counts broker attempts in the health figures, and auto-disables a destination that keeps dead-lettering", async () => {
+    const partner = await createPartner({ retrySchedule: [] });
+    const stream = await natsStream(`wpit${RUN}health`);
+    const healthy = await brokerEndpoint(partner.id, { url: "nats://127.0.0.1:4222", destinationType: "nats", destination: { subject: `wpit${RUN}health.{event_type}` } });
+    const missing = await brokerEndpoint(partner.id, { url: "nats://127.0.0.1:4222", destinationType: "nats", destination: { subject: `wpit${RUN}nowhere.{event_type}` } });
+    await startEngine();
+    for (let i = 0; i < AUTO_DISABLE.consecutiveDeadLetters; i++) await oneOrder(partner.id);
+    await waitFor(async () => !(await db.endpoint.findUniqueOrThrow({ where: { id: missing.endpoint.id } })).enabled, 20_000, "auto-disable");
+    await waitFor(async () => (await jsm.streams.info(stream.name)).state.messages === AUTO_DISABLE.consecutiveDeadLetters, 10_000, "the healthy destination's messages");
+
+    const report = await getHealthReport(partner.id, "24h");
+    const byId = new Map(report.endpoints.map((e) => [e.endpoint_id, e]));
+    expect(byId.get(healthy.endpoint.id)).toMatchObject({ enabled: true, delivered: AUTO_DISABLE.consecutiveDeadLetters, failed: 0, success_rate: 1 });
+    expect(byId.get(missing.endpoint.id)).toMatchObject({
+      enabled: false,
+      failed: AUTO_DISABLE.consecutiveDeadLetters,
+      dead_lettered: AUTO_DISABLE.consecutiveDeadLetters,
+      last_error: { status_code: null, message: expect.stringMatching(/^No JetStream stream for subject/) },
+    });
+    expect(report.overall.p95_latency_ms).not.toBeNull();
   });
 });
 
