@@ -54,6 +54,8 @@ export async function readiness(): Promise<Readiness> {
     };
     if (!delivery.inngest.driverRegistered) problems.push("the Inngest driver is not registered in this process: announcements would be lost until a sweep");
   }
+  // The embedded engine is started by startBackgroundWork (lib/jobs/start.ts keeps it on globalThis).
+  if (driver === "embedded" && !(globalThis as { waypointEngine?: unknown }).waypointEngine) problems.push("the embedded delivery engine is not running in this process");
   if (driver === "off") warnings.push("DELIVERY_ENGINE=off: this process delivers nothing (a separate worker must run)");
   return { ready: database.reachable && problems.length === 0, database, delivery };
 }
@@ -67,6 +69,8 @@ async function checkDatabase(): Promise<Readiness["database"]> {
     ]);
     return { reachable: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return { reachable: false, latencyMs: null, error: err instanceof Error ? err.message : String(err) };
+    // The driver's own message can name hosts, ports and users: the probe is unauthenticated, so it says only which kind of failure.
+    const timedOut = err instanceof Error && err.message.startsWith("no answer within");
+    return { reachable: false, latencyMs: null, error: timedOut ? `no answer within ${DATABASE_TIMEOUT_MS} ms` : "connection failed" };
   }
 }
