@@ -1,32 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { buildPayloadV2 } from "@/lib/events/payload-v2";
 import { callRoute } from "../support/api";
+import { apiRouteMethods } from "../support/api-routes";
 
 // The API reference must not drift from the code: every exported handler under app/api/v1
 // is documented, nothing documented is missing, and every $ref resolves.
-
-const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name.startsWith("_") ? [] : routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** app/api/v1/orders/[orderId]/events/route.ts → /api/v1/orders/{orderId}/events */
-function urlPath(file: string) {
-  const segments = path.relative(path.resolve(API_DIR, "../../.."), path.dirname(file)).split(path.sep).slice(1); // drop "app"
-  return "/" + segments.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
-}
-
-const exportedMethods = (source: string) =>
-  METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source));
 
 type Doc = {
   openapi: string;
@@ -43,7 +22,7 @@ beforeAll(async () => {
 });
 
 describe("GET /api/v1/openapi.json", () => {
-  const handlers = routeFiles(API_DIR).flatMap((file) => exportedMethods(readFileSync(file, "utf8")).map((method) => ({ path: urlPath(file), method })));
+  const handlers = apiRouteMethods().map(({ template, method }) => ({ path: template, method }));
 
   it("finds the route handlers it checks (the walk itself works)", () => {
     expect(handlers).toContainEqual({ path: "/api/v1/orders/{orderId}/events", method: "POST" });

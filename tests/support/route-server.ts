@@ -1,8 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { Readable } from "node:stream";
+import { apiRouteMethods } from "./api-routes";
 
 // The app/api route handlers on a real Node HTTP server, handed their requests the way
 // `next start` hands them over: a Request whose body is the IncomingMessage itself (streamed,
@@ -14,27 +13,14 @@ import { Readable } from "node:stream";
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 export type MountedRoute = { method: string; template: string; file: string; handler: Handler };
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const FORBIDDEN_RESPONSE_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding"]);
 
-/** Every exported method of every route.ts under `dir` (app/api/v1), as {method, "/api/v1/orders/{orderId}/events"}. */
+/** Every exported method of every route.ts under `dir` (app/api/v1), as {method, "/api/v1/orders/{orderId}/events"} (api-routes.ts). */
 export async function discoverRoutes(dir: string): Promise<MountedRoute[]> {
-  const appDir = path.resolve(dir, "../.."); // app/
-  const files = (function walk(d: string): string[] {
-    return readdirSync(d, { withFileTypes: true }).flatMap((e) => {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) return e.name.startsWith("_") ? [] : walk(full);
-      return e.name === "route.ts" ? [full] : [];
-    });
-  })(dir);
   const routes: MountedRoute[] = [];
-  for (const file of files.sort()) {
-    const source = readFileSync(file, "utf8");
-    const template = "/" + path.relative(appDir, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+  for (const { file, method, template } of apiRouteMethods(dir)) {
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, Handler>;
-    for (const method of METHODS) {
-      if (new RegExp(`export\\s+(const|async\\s+function|function)\\s+${method}\\b`).test(source)) routes.push({ method, template, file, handler: mod[method]! });
-    }
+    routes.push({ method, template, file, handler: mod[method]! });
   }
   return routes;
 }
