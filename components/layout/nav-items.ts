@@ -29,6 +29,6 @@ export function navItemsFor({ isSupport, tier, developerScreens }: NavContext): 
     ? []
     : TIER_PROFILES[tier].navigation === "developer_first"
       ? [OVERVIEW, ...DEVELOPER, ORDERS, INTAKE, TRACKING, SETTINGS]
-      : [ORDERS, INTAKE, TRACKING, OVERVIEW, ...(developerScreens ? DEVELOPER : []), SETTINGS, ...(developerScreens ? [] : [CONNECT])];
+      : [ORDERS, TRACKING, INTAKE, OVERVIEW, ...(developerScreens ? DEVELOPER : []), SETTINGS, ...(developerScreens ? [] : [CONNECT])];
   return isSupport ? [...partner, ...SUPPORT] : partner;
 }
