@@ -4,6 +4,8 @@ export async function register() {
   const [{ deliveryDriver }, { env }] = await Promise.all([import("@/lib/env-schema"), import("@/lib/env")]);
   // lib/ does not know Inngest: its driver plugs into lib/jobs' announce port here, before any work.
   if (deliveryDriver(env) === "inngest") (await import("@/inngest/driver")).registerInngestDriver();
+  // A web process beside a separate worker (npm start, scripts/start.ts) serves requests only.
+  if (env.BACKGROUND_WORK === "off") return;
   const { startBackgroundWork } = await import("@/lib/jobs/start");
   await startBackgroundWork();
 }

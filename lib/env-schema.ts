@@ -88,6 +88,12 @@ export const envSchema = z.object({
   DELIVERY_LEASE_MS: positiveInt(30_000),
   /** Fallback poll of the embedded engines for retries coming due and missed notifications. */
   DELIVERY_POLL_MS: positiveInt(1000),
+  /**
+   * "in-process" (default): a server process runs the background work its driver needs (engines,
+   * mail and monitor loops, lib/jobs/start.ts). "off": it only serves requests and a separate
+   * worker does that work (`npm start` runs one beside the web process: scripts/start.ts).
+   */
+  BACKGROUND_WORK: z.enum(["in-process", "off"], { message: "must be in-process or off" }).default("in-process"),
 });
 
 export type Env = z.infer<typeof envSchema>;

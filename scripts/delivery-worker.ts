@@ -1,17 +1,17 @@
-import { EmbeddedEngine } from "@/lib/delivery/engine/embedded";
+import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
-import { EmbeddedSmsEngine } from "@/lib/sms/engine";
+import { startBackgroundWork, stopBackgroundWork } from "@/lib/jobs/start";
 
-// The embedded delivery and SMS engines on their own, without the web server: `npx tsx
-// --conditions=react-server scripts/delivery-worker.ts`. Any number may run beside the app; they
-// share the work. Lease and poll come from DELIVERY_LEASE_MS and DELIVERY_POLL_MS (lib/env-schema.ts).
-const engine = new EmbeddedEngine({ connectionString: env.DATABASE_URL });
-await engine.start();
-const sms = new EmbeddedSmsEngine({ connectionString: env.DATABASE_URL });
-await sms.start();
+// The background work without the web server: the embedded delivery and SMS engines and the mail
+// and monitor loops (lib/jobs/start.ts). `npm start` runs one beside a web process that serves
+// requests only (BACKGROUND_WORK=off, scripts/start.ts); by hand: `node --conditions=react-server
+// --import tsx scripts/delivery-worker.ts`. Any number may run beside the app; they share the work.
+// Lease and poll come from DELIVERY_LEASE_MS and DELIVERY_POLL_MS (lib/env-schema.ts).
+if (deliveryDriver(env) === "inngest") (await import("@/inngest/driver")).registerInngestDriver();
+await startBackgroundWork();
 console.log("delivery worker ready");
 const stop = async () => {
-  await Promise.all([engine.stop(), sms.stop()]);
+  await stopBackgroundWork();
   process.exit(0);
 };
 process.on("SIGTERM", stop);

@@ -36,3 +36,11 @@ export async function startBackgroundWork() {
     await sms.start();
   }
 }
+
+/** Stops this process's engines, letting attempts in flight finish (a worker's SIGTERM); unfinished ones keep their leases. */
+export async function stopBackgroundWork() {
+  const { waypointEngine, waypointSmsEngine } = globalForWork;
+  globalForWork.waypointEngine = undefined;
+  globalForWork.waypointSmsEngine = undefined;
+  await Promise.all([waypointEngine?.stop(), waypointSmsEngine?.stop()]);
+}

@@ -103,7 +103,7 @@ describe("embedded delivery engine (separate process, killed mid-burst)", () => 
 
   const startWorker = () => {
     const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/delivery-worker.ts"], {
-      env: { ...process.env, DELIVERY_LEASE_MS: "2000", DELIVERY_POLL_MS: "200" },
+      env: { ...process.env, DELIVERY_ENGINE: "embedded", DELIVERY_LEASE_MS: "2000", DELIVERY_POLL_MS: "200" },
       stdio: ["ignore", "pipe", "inherit"],
       detached: true,
     });
