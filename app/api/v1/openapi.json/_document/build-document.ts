@@ -24,6 +24,7 @@ export function buildOpenApiDocument(appUrl: string) {
       { name: "Endpoints", description: "Register, test and manage webhook endpoints (at most 5)." },
       { name: "Events", description: "The Event Log and manual retries." },
       { name: "Health", description: "Delivery health per endpoint." },
+      { name: "Support", description: "Support bundles: an event, endpoint or order with its deliveries and attempts, for a ticket (no secrets)." },
       { name: "Listen (CLI)", description: "`waypoint listen`: this partner's events, signed with a per-session secret, streamed to a developer's terminal and forwarded to localhost." },
       ...intakeTags,
       { name: "Reference", description: "This document." },

@@ -4,7 +4,7 @@ import { EVENT_TYPES, ORDER_STATUSES } from "@/lib/events/catalog";
 import { FILTER_STATUSES } from "@/lib/event-log/status";
 import { EVENT_LOG_LIMIT, TIME_RANGES } from "@/lib/event-log/filter";
 import { HEALTH_RANGES } from "@/lib/health/range";
-import { body, errors, INGEST_SECURITY, ok, PARTNER_SECURITY, pathParam } from "./helpers";
+import { body, errors, INGEST_SECURITY, jsonContent, ok, PARTNER_SECURITY, pathParam } from "./helpers";
 
 const idempotency = { $ref: "#/components/parameters/IdempotencyKey" };
 const orderId = pathParam("orderId", "The order_id Waypoint returned when the order was created.");
@@ -275,6 +275,18 @@ export const paths = {
       security: PARTNER_SECURITY,
       parameters: [query("range", { type: "string", enum: HEALTH_RANGES, default: "24h" }, "The window.")],
       responses: { "200": ok("The health report.", "HealthReport"), ...errors(401, 403, 422) },
+    },
+  },
+  "/api/v1/support-bundles/{bundleId}": {
+    get: {
+      tags: ["Support"],
+      operationId: "getSupportBundle",
+      summary: "Download a support bundle",
+      description:
+        "A snapshot made from an event, an endpoint or an order in the dashboard (\"Download support bundle\" / \"Copy support link\"): the target with every delivery and attempt, the partner's endpoint settings without secrets (URLs without credentials or query values), alert settings and the last 24 h of health and SLA figures. Sent as a JSON attachment. Support opens the same bundle from its link in the console.",
+      security: PARTNER_SECURITY,
+      parameters: [pathParam("bundleId", "The sb_… id at the end of the support link.")],
+      responses: { "200": { description: "The bundle (bundle_version 1).", ...jsonContent({ type: "object", required: ["bundle_version", "kind", "target_id", "partner", "endpoints", "health"] }) }, ...errors(401, 403, 404) },
     },
   },
   ...LISTEN_PATHS,
