@@ -37,7 +37,8 @@ export function RequestView({ request, note }: { request: TestRequestPreview; no
         </CopyButton>
       </div>
       <TabsContent value="body">
-        <p className="mb-2 font-mono text-xs text-muted-foreground break-all">POST {request.url}</p>
+        {/* A broker destination's "URL" is where it publishes: the broker → exchange/routing key or subject. */}
+        <p className="mb-2 font-mono text-xs text-muted-foreground break-all">{/^https?:/.test(request.url) ? `POST ${request.url}` : `Publish to ${request.url}`}</p>
         <pre aria-label="Request body" className="max-h-96 overflow-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed">
           {readable(request.body, request.contentType)}
         </pre>
