@@ -118,13 +118,13 @@ export function BrokerFields({ value, onChange, errors, stored }: { value: Desti
     <div className="grid gap-6 rounded-md border p-4" data-testid="broker-fields">
       {value.type === "rabbitmq" ? (
         <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
-          <div className="grid gap-2">
+          <div className="grid content-start gap-2">
             <Label htmlFor="exchange">Exchange</Label>
             <Input id="exchange" name="exchange" placeholder="waypoint.orders" value={value.exchange} onChange={(e) => set({ exchange: e.target.value })} aria-invalid={errors.exchange ? true : undefined} aria-describedby={errors.exchange ? "exchange-error exchange-help" : "exchange-help"} />
             <FieldError id="exchange-error" message={errors.exchange} />
             <p id="exchange-help" className="text-xs text-muted-foreground">Must already exist (durable). Waypoint never declares or changes it.</p>
           </div>
-          <div className="grid gap-2">
+          <div className="grid content-start gap-2">
             <Label htmlFor="routingKey">Routing key</Label>
             <Input id="routingKey" name="routingKey" value={value.routingKey} onChange={(e) => set({ routingKey: e.target.value })} aria-invalid={errors.routingKey ? true : undefined} aria-describedby={errors.routingKey ? "routingKey-error routingKey-help" : "routingKey-help"} />
             <FieldError id="routingKey-error" message={errors.routingKey} />
@@ -134,7 +134,7 @@ export function BrokerFields({ value, onChange, errors, stored }: { value: Desti
           </div>
         </div>
       ) : (
-        <div className="grid gap-2">
+        <div className="grid content-start gap-2">
           <Label htmlFor="subject">Subject</Label>
           <Input id="subject" name="subject" value={value.subject} onChange={(e) => set({ subject: e.target.value })} aria-invalid={errors.subject ? true : undefined} aria-describedby={errors.subject ? "subject-error subject-help" : "subject-help"} />
           <FieldError id="subject-error" message={errors.subject} />
@@ -162,11 +162,11 @@ export function BrokerFields({ value, onChange, errors, stored }: { value: Desti
         ) : null}
         {value.type === "rabbitmq" || value.credentialKind === "password" ? (
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-            <div className="grid gap-2">
+            <div className="grid content-start gap-2">
               <Label htmlFor="brokerUsername">Username</Label>
               <Input id="brokerUsername" name="brokerUsername" autoComplete="off" value={value.username} onChange={(e) => set({ username: e.target.value })} />
             </div>
-            <div className="grid gap-2">
+            <div className="grid content-start gap-2">
               <Label htmlFor="brokerPassword">Password</Label>
               <Input id="brokerPassword" name="brokerPassword" type="password" autoComplete="new-password" placeholder={stored ? "•••••••• (unchanged)" : ""} value={value.password} onChange={(e) => set({ password: e.target.value })} />
               <p className="text-xs text-muted-foreground">{keepNote.trim() || "The user needs write (publish) permission only."}</p>
@@ -174,13 +174,13 @@ export function BrokerFields({ value, onChange, errors, stored }: { value: Desti
           </div>
         ) : null}
         {value.type === "nats" && value.credentialKind === "token" ? (
-          <div className="grid gap-2">
+          <div className="grid content-start gap-2">
             <Label htmlFor="brokerToken">Token</Label>
             <Input id="brokerToken" name="brokerToken" type="password" autoComplete="off" placeholder={stored?.kind === "token" ? "•••••••• (unchanged)" : ""} value={value.token} onChange={(e) => set({ token: e.target.value })} />
           </div>
         ) : null}
         {value.type === "nats" && value.credentialKind === "creds" ? (
-          <div className="grid gap-2">
+          <div className="grid content-start gap-2">
             <Label htmlFor="brokerCreds">.creds file contents</Label>
             <Textarea id="brokerCreds" name="brokerCreds" rows={4} className="font-mono text-xs" placeholder={stored?.kind === "creds" ? "(unchanged)" : "-----BEGIN NATS USER JWT-----"} value={value.creds} onChange={(e) => set({ creds: e.target.value })} />
           </div>
