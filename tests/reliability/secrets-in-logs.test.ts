@@ -62,6 +62,16 @@ describe("secrets never reach the logs", () => {
     expect(await intake(woo.json.id as string, wooBody, wooHeaders("wc_a-wrong-secret-0123456789abcdef", wooBody))).toBe(401);
     const rotatedSource = (await call(`/api/v1/order-sources/${source.json.id as string}/rotate-secret`, partnerKey, {})).json.secret as string;
     expect(rotatedSource).toMatch(/^whsec_/);
+    // Broker destinations: a password written into the URL (refused by RabbitMQ at the test send) and a NATS token.
+    const brokerPassword = "broker-Pa55word-never-logged";
+    const natsToken = "nats-token-never-logged-0123456789";
+    const rabbitEndpoint = await call("/api/v1/endpoints", partnerKey, { url: `amqp://guest:${brokerPassword}@127.0.0.1:5672`, event_types: ["delivered"], destination_type: "rabbitmq", destination: { exchange: "waypoint-logs" } });
+    expect(rabbitEndpoint.status).toBe(201);
+    const refused = await call(`/api/v1/endpoints/${rabbitEndpoint.json.id as string}/test`, partnerKey, { event_type: "delivered" });
+    expect(refused.json).toMatchObject({ success: false, error_class: "broker_auth" });
+    const natsEndpoint = await call("/api/v1/endpoints", partnerKey, { url: "nats://127.0.0.1:4222", event_types: ["delivered"], destination_type: "nats", destination: { subject: "wplogs.{event_type}" }, credentials: { token: natsToken } });
+    expect(natsEndpoint.status).toBe(201);
+    expect((await call(`/api/v1/endpoints/${natsEndpoint.json.id as string}/test`, partnerKey, { event_type: "delivered" })).status).toBe(200);
     const wrongKey = "wp_live_ThisIsNotARealKeyButLooksLikeOne42";
     expect((await call("/api/v1/endpoints", wrongKey, undefined, "GET")).status).toBe(401);
     await waitFor(() => receiver.received.length >= 4, 30_000, "the webhooks");
@@ -84,6 +94,8 @@ describe("secrets never reach the logs", () => {
       rotatedSource,
       wooSecret: "wc_supplied-by-the-shop-0123456789",
       wooWrongSecret: "wc_a-wrong-secret-0123456789abcdef",
+      brokerPassword,
+      natsToken,
       sourceSignature: sourceSigned["webhook-signature"].split(",")[1]!,
       wooSignature: wooSigned["x-wc-webhook-signature"],
       ...Object.fromEntries(signatures.filter(Boolean).map((s, i) => [`signature${i}`, s])),
