@@ -9,15 +9,16 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { promisify } from "node:util";
 import { existsSync } from "node:fs";
-import http from "node:http";
 import { chromium, type Locator, type Page } from "@playwright/test";
 import { createDatabase, dropDatabase } from "@/tests/support/database";
 import { startMailbox, type Mailbox } from "@/lib/mail/mailbox-server";
+import { receiverClient } from "../e2e/receiver";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3201);
 const RECEIVER_PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 4201);
 const BASE = `http://localhost:${PORT}`;
 const RECEIVER = `http://127.0.0.1:${RECEIVER_PORT}`;
+const receiver = receiverClient(RECEIVER);
 const DIST = ".next-bench";
 const LEAD = { email: "lead@freshbasket.test", name: "Asha Lead", password: "maple-comet-lantern-58" };
 // Same flags as playwright.config.ts: Debian's Chromium, never a downloaded browser.
@@ -80,19 +81,6 @@ class Journey {
   }
 }
 
-/** The receiver's control API on a fresh connection each time (a stale keep-alive socket fails). */
-function control(path: string, body?: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${RECEIVER}/__receiver/${path}`, { method: body === undefined ? "GET" : "POST", agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
-    });
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
 async function runJourney(page: Page, inviteLink: string) {
   const j = new Journey(page);
   const hooksUrl = `${RECEIVER}/hooks`;
@@ -129,8 +117,8 @@ async function runJourney(page: Page, inviteLink: string) {
   });
   // The lead pastes the secret into their receiver's config (here: the local receiver, which
   // then verifies signatures and answers 401 to a wrong one, as a correct receiver does).
-  await control("secrets", { secret });
-  await control("mode", { path: "/hooks", mode: { kind: "ok" }, verify: true });
+  await receiver.trust(secret);
+  await receiver.mode("/hooks", { kind: "ok" }, { verify: true });
   await j.step("Send test event, see 200", async () => {
     await j.click(page.getByRole("button", { name: "Send test event" }));
     await page.getByTestId("test-status").filter({ hasText: "HTTP 200" }).waitFor();
@@ -143,7 +131,7 @@ async function runJourney(page: Page, inviteLink: string) {
   });
   const wallMs = performance.now() - started;
 
-  const received = (await control("requests")) as { path: string; signatureValid: boolean | null }[];
+  const received = await receiver.requests();
   const verified = received.filter((r) => r.path === "/hooks" && r.signatureValid === true);
   if (verified.length < 3) throw new Error(`expected the test event and the check's two signed requests verified at /hooks, got ${JSON.stringify(received)}`);
   return { steps: j.steps, wallMs, checkMs, verified: verified.length };

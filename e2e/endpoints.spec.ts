@@ -1,30 +1,8 @@
-import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
+import { receiver } from "./receiver";
 import { fixture, query, RECEIVER_URL, signIn, USERS } from "./support";
 
 // Story 2: an integration lead registers, tests and manages webhook endpoints alone.
-
-type Received = { path: string; body: string; headers: Record<string, string>; signatureValid: boolean | null; webhookId: string | null; answeredStatus: number | null };
-
-/** The receiver's control API, one connection per call: a pooled keep-alive socket the receiver has already closed fails the next call. */
-function control(method: "GET" | "POST", route: string, body?: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${RECEIVER_URL}/__receiver/${route}`, { method, agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))) : reject(new Error(`receiver ${route}: ${res.statusCode}`))));
-    });
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-const receiver = {
-  reset: () => control("POST", "reset"),
-  mode: (path: string, mode: unknown) => control("POST", "mode", { path, mode }),
-  trust: (secret: string) => control("POST", "secrets", { secret }),
-  requests: async (path: string) => ((await control("GET", "requests")) as Received[]).filter((r) => r.path === path),
-};
 
 async function clearEndpoints(partner: string) {
   await query(`DELETE FROM "Endpoint" WHERE "partnerId" = (SELECT id FROM "Partner" WHERE name = $1)`, [partner]);

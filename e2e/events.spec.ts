@@ -1,5 +1,5 @@
-import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
+import { receiver } from "./receiver";
 import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 
 // Story 2, the Event Log: an integration lead watches events arrive live, filters them with
@@ -9,17 +9,7 @@ import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 const PARTNER = "UrbanKart";
 const LOG_PATH = "/log";
 
-function control(route: string, body: unknown): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${RECEIVER_URL}/__receiver/${route}`, { method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      res.resume();
-      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`receiver ${route}: ${res.statusCode}`))));
-    });
-    req.on("error", reject);
-    req.end(JSON.stringify(body));
-  });
-}
-const receiverAnswers = (mode: { kind: "ok" } | { kind: "status"; status: number }) => control("mode", { path: LOG_PATH, mode });
+const receiverAnswers = (mode: { kind: "ok" } | { kind: "status"; status: number }) => receiver.mode(LOG_PATH, mode);
 
 let ingestKey: string;
 let partnerId: string;
@@ -34,15 +24,15 @@ test.beforeAll(async () => {
   partnerId = fixture<{ id: string }>("partner-id", { partner: PARTNER }).id;
   const endpoint = fixture<{ id: string; secret: string }>("endpoint", { partner: PARTNER, url: `${RECEIVER_URL}${LOG_PATH}` });
   endpointId = endpoint.id;
-  await control("reset", {});
-  await control("secrets", { secret: endpoint.secret });
+  await receiver.reset();
+  await receiver.trust(endpoint.secret);
 });
 
 test.afterAll(async () => {
   // Leave UrbanKart as the seed had it for the specs that run after this one.
   await query(`DELETE FROM "Endpoint" WHERE id = $1`, [endpointId]);
   fixture("partner-settings", { partner: PARTNER, retrySchedule: [30, 120, 480] });
-  await control("reset", {});
+  await receiver.reset();
 });
 
 let refs = 0;

@@ -1,7 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import { createDatabase, dropDatabase } from "../tests/support/database";
-import { RECEIVER_URL } from "./support";
 
 // A second `next start` of the same build on an empty, migrated database: what a logistics
 // company has on its first day in production. Everything else (SMTP catcher, receiver, env)
@@ -38,17 +36,4 @@ export async function startFreshDeployment(port: number): Promise<FreshDeploymen
       await dropDatabase(database.name);
     },
   };
-}
-
-/** The local receiver's control API (one connection per call). */
-export function receiverControl(route: string, body?: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${RECEIVER_URL}/__receiver/${route}`, { method: body === undefined ? "GET" : "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))) : reject(new Error(`receiver ${route}: ${res.statusCode}`))));
-    });
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
 }

@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { latestMail } from "./mailbox";
 import { RECEIVER_URL } from "./support";
-import { receiverControl, startFreshDeployment, type FreshDeployment } from "./fresh-deployment";
+import { startFreshDeployment, type FreshDeployment } from "./fresh-deployment";
+import { receiver } from "./receiver";
 
 // Story: from an empty production database to a partner live, with nobody touching the database.
 // Support bootstraps from the command line, creates the partner and invites its admin; the admin
@@ -104,8 +105,8 @@ test("support bootstraps an empty deployment and a partner goes live without any
   await adminPage.getByRole("button", { name: "Reveal" }).click();
   const secretBox = adminPage.getByTestId("signing-secret");
   await expect(secretBox).toHaveText(/^whsec_[A-Za-z0-9+/]+=*$/);
-  await receiverControl("secrets", { secret: (await secretBox.textContent())! });
-  await receiverControl("mode", { path: HOOK_PATH, mode: { kind: "ok" }, verify: true });
+  await receiver.trust((await secretBox.textContent())!);
+  await receiver.mode(HOOK_PATH, { kind: "ok" }, { verify: true });
   await adminPage.getByRole("button", { name: "Send test event" }).click();
   await expect(adminPage.getByTestId("test-status")).toContainText("HTTP 200");
   await adminPage.getByRole("button", { name: "Run endpoint check" }).click();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { receiver } from "./receiver";
 import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 
 // A brand-new partner, made directly in the e2e database so no other spec's endpoints or
@@ -52,7 +53,7 @@ test("deliveries show up without a reload: delivered and failed counts, success 
   fixture("partner-settings", { partner: partner.name, retrySchedule: [1, 1] });
   fixture("endpoint", { partner: partner.name, url: `${RECEIVER_URL}${partner.path}` });
   const { key } = fixture<{ key: string }>("ingest-key", { partner: partner.name });
-  await fetch(`${RECEIVER_URL}/__receiver/mode`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path: partner.path, mode: { kind: "ok" } }) });
+  await receiver.mode(partner.path, { kind: "ok" });
 
   await signIn(page, partner.email);
   await expect(page.getByText("No deliveries in the last 24 hours")).toBeVisible();
@@ -66,11 +67,7 @@ test("deliveries show up without a reload: delivered and failed counts, success 
   await expect(page.getByRole("img", { name: /3 delivered and 0 failed attempts in the last 24 hours/ })).toBeVisible();
 
   // The partner's endpoint starts failing: first attempt + 2 quick retries, then dead-letter.
-  await fetch(`${RECEIVER_URL}/__receiver/mode`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ path: partner.path, mode: { kind: "status", status: 500 } }),
-  });
+  await receiver.mode(partner.path, { kind: "status", status: 500 });
   await placeOrders(baseURL!, key, partner.id, 1, "OV-FAIL");
   await expect.poll(() => deliveries(partner.id, "dead_lettered"), { timeout: 30_000 }).toBe(1);
   await page.reload();

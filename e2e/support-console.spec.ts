@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
+import type { ReceiverMode } from "../lib/receiver/modes";
+import { receiver } from "./receiver";
 import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 
 // Story: support staff help any partner — find an order, see failures everywhere, retry them,
 // re-enable a disabled endpoint — and the partner sees what support did.
 const PARTNER = "Sportsline Retail";
 const path = `/support-${Date.now()}`;
-const setMode = (mode: unknown) =>
-  fetch(`${RECEIVER_URL}/__receiver/mode`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path, mode }) });
+const setMode = (mode: ReceiverMode) => receiver.mode(path, mode);
 
 test("support finds an order in any partner, retries every dead-letter, and re-enables a disabled endpoint", async ({ page, baseURL }) => {
   const endpoint = fixture<{ id: string }>("endpoint", { partner: PARTNER, url: `${RECEIVER_URL}${path}`, eventTypes: ["order_confirmed"] });
