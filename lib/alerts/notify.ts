@@ -14,14 +14,16 @@ import { opsEventType, RULE_LABEL } from "@/lib/alerts/rules";
 
 export type Transition = "opened" | "reminder" | "resolved";
 
-export async function recipientsOf(partnerId: string): Promise<string[]> {
+/** The partner's admins, then the support address (whose link opens the support console). */
+export async function recipientsOf(partnerId: string): Promise<{ to: string; support: boolean }[]> {
   const admins = await db.user.findMany({ where: { partnerId, role: "partner_admin" }, select: { email: true }, orderBy: { email: "asc" } });
-  const all = admins.map((a) => a.email.toLowerCase());
-  if (env.ALERT_SUPPORT_EMAIL) all.push(env.ALERT_SUPPORT_EMAIL.toLowerCase());
-  return [...new Set(all)];
+  const out = admins.map((a) => ({ to: a.email.toLowerCase(), support: false }));
+  const supportTo = env.ALERT_SUPPORT_EMAIL?.toLowerCase();
+  if (supportTo && !out.some((r) => r.to === supportTo)) out.push({ to: supportTo, support: true });
+  return out;
 }
 
-function mailFor(incident: Incident, partnerName: string, transition: Transition): MailTemplate {
+function mailFor(incident: Incident, partnerName: string, transition: Transition, forSupport: boolean): MailTemplate {
   // An automatic disable keeps the mail partners know (reason, and how to re-enable without losing anything).
   if (incident.rule === "endpoint_disabled" && transition === "opened") {
     return { kind: "endpoint_disabled", endpointUrl: incident.endpointUrl, reason: incident.summary, dashboardUrl: `${env.APP_URL}/endpoints/${incident.endpointId}` };
@@ -35,7 +37,8 @@ function mailFor(incident: Incident, partnerName: string, transition: Transition
     summary: incident.summary,
     openedAt: incident.openedAt,
     resolvedAt: incident.resolvedAt,
-    dashboardUrl: `${env.APP_URL}/incidents?id=${incident.id}`,
+    // Support acts across partners: the console lists every open incident.
+    dashboardUrl: forSupport ? `${env.APP_URL}/support` : `${env.APP_URL}/incidents?id=${incident.id}`,
   };
 }
 
@@ -62,8 +65,7 @@ export async function notifyIncident(incident: Incident, transition: Transition,
   try {
     const partner = await db.partner.findUnique({ where: { id: incident.partnerId }, select: { name: true } });
     if (!partner) return;
-    const template = mailFor(incident, partner.name, transition);
-    for (const to of await recipientsOf(incident.partnerId)) await sendMail({ partnerId: incident.partnerId, to, template });
+    for (const r of await recipientsOf(incident.partnerId)) await sendMail({ partnerId: incident.partnerId, to: r.to, template: mailFor(incident, partner.name, transition, r.support) });
     if (transition !== "reminder") {
       const id = await queueOpsWebhook({ partnerId: incident.partnerId, incidentId: incident.id, incidentEndpointId: incident.endpointId, payload: opsPayloadFor(incident, transition, at) });
       // In the background: a slow operational endpoint must not hold up the caller (an attempt path).

@@ -129,6 +129,9 @@ describe("alert rules: incidents, mail and operational webhooks per transition",
     expect(opened).toMatchObject({ rule: "failure_rate", status: "open", endpointId: w.watched.endpoint.id });
     expect(opened!.summary).toContain("100 % of 5 delivery attempts failed");
     await expectNotices(w, 1, [/^Alert: Failure rate on .*\/hooks/]);
+    // The admins' link opens the incident; support's opens the console (support acts across partners).
+    expect(mailTo(w.admin.email, w)[0]!.links).toContain(`http://localhost:3000/incidents?id=${opened!.id}`);
+    expect(mailTo(SUPPORT, w)[0]!.links).toContain("http://localhost:3000/support");
     const first = verifyOps(w, 0);
     expect(first).toMatchObject({ type: "endpoint.failing", data: { rule: "failure_rate", status: "open", endpoint_id: w.watched.endpoint.id, incident_id: opened!.id } });
     // Never to the failing endpoint itself.
