@@ -84,8 +84,13 @@ export const envSchema = z.object({
   SQL_POOL_MAX: positiveInt(10),
   /** One-by-one attempts (Inngest, manual retries) in the database at once (lib/delivery/db-gate.ts). */
   DELIVERY_DB_SLOTS: positiveInt(12),
-  /** How long a worker's claim on a delivery lasts before another may take it over (a crashed worker's work comes back after this). */
-  DELIVERY_LEASE_MS: positiveInt(30_000),
+  /**
+   * How long a worker's claim on a delivery lasts before another may take it over: a crashed
+   * worker's deliveries come back after at most this (plus a poll). Renewed every third of it while
+   * an attempt runs, however long the partner takes; a worker that could not renew in time (stalled)
+   * leaves the delivery to whoever holds it next instead of sending it too.
+   */
+  DELIVERY_LEASE_MS: positiveInt(6_000),
   /** Fallback poll of the embedded engines for retries coming due and missed notifications. */
   DELIVERY_POLL_MS: positiveInt(1000),
   /**

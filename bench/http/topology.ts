@@ -61,7 +61,7 @@ export class Topology {
       kind = `${entry.msg ?? "log"}${entry.err ? ` [${entry.err.code ?? ""} ${(entry.err.message ?? "").slice(0, 80)}]` : ""}`;
     } catch {
       // a plain line (Next's banner, a stack trace)
-      if (/^\s*(▲|✓|-|Local:|Network:|Starting|Ready)/.test(line) || line.trim() === "") return;
+      if (/^\s*(▲|✓|-|Local:|Network:|Starting|Ready|delivery worker ready)/.test(line) || line.trim() === "") return;
     }
     this.logCounts.set(kind, (this.logCounts.get(kind) ?? 0) + 1);
   }

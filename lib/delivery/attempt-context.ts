@@ -83,17 +83,20 @@ export async function releaseLease(deliveryId: string): Promise<void> {
 /**
  * Extends the leases of deliveries whose attempts are still running, so a lease always outlives
  * its attempt however long the send, the rate-limit wait or the database queue takes; a crashed
- * worker stops renewing and its leases run out after one lease. A lease already given back (the
- * attempt was recorded) stays given back.
+ * worker stops renewing and its leases run out after one lease. Only a lease that has not run out
+ * is renewed: one given back (the attempt was recorded) stays given back, and one that expired may
+ * already be another worker's. Returns the ids renewed; the others are no longer the caller's.
  */
-export async function renewLeases(sql_: Sql, deliveryIds: readonly string[], leaseMs: number): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  await sql_.query(
+export async function renewLeases(sql_: Sql, deliveryIds: readonly string[], leaseMs: number): Promise<Set<string>> {
+  if (deliveryIds.length === 0) return new Set();
+  const rows = await sql_.query<{ id: string }>(
     `UPDATE "Delivery" SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
-      WHERE id = ANY($1::text[]) AND "lockedUntil" IS NOT NULL`,
+      WHERE id = ANY($1::text[]) AND "lockedUntil" > now() AT TIME ZONE 'UTC'
+      RETURNING id`,
     [deliveryIds, leaseMs],
-    "waypoint_renew_leases",
+    "waypoint_renew_unexpired_leases",
   );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The rendered, signed request for this delivery's endpoint. */

@@ -194,9 +194,9 @@ describe("sweepOverdueDeliveries (safety net)", () => {
     const recent = (await deliveryTo({ kind: "ok" })).delivery;
     const leased = (await deliveryTo({ kind: "ok" })).delivery;
     const done = (await deliveryTo({ kind: "ok" })).delivery;
-    // Lease 30 s + poll 1 s: a minute late is lost (it was ten minutes before issue 13); ten seconds is not.
+    // Lease 6 s + poll 1 s (issue 15; 30 s before): a minute late is lost (it was ten minutes before issue 13); three seconds is not.
     await db.delivery.update({ where: { id: lost.id }, data: { status: "retrying", nextAttemptAt: minutesAgo(1) } });
-    await db.delivery.update({ where: { id: recent.id }, data: { nextAttemptAt: new Date(Date.now() - 10_000) } });
+    await db.delivery.update({ where: { id: recent.id }, data: { nextAttemptAt: new Date(Date.now() - 3_000) } });
     await db.delivery.update({ where: { id: leased.id }, data: { nextAttemptAt: minutesAgo(30), lockedUntil: new Date(Date.now() + 60_000) } });
     await db.delivery.update({ where: { id: done.id }, data: { status: "delivered", nextAttemptAt: minutesAgo(30) } });
 

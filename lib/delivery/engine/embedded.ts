@@ -37,9 +37,16 @@ const PACE_HORIZON_MS = 1000;
  */
 export class EmbeddedEngine extends ClaimLoop {
   private readonly perEndpoint = new Map<string, number>();
-  /** Deliveries this engine holds a lease on: renewed while their attempts (and rate-limit waits) run. */
-  private readonly leased = new Set<string>();
+  /**
+   * Deliveries this engine holds a lease on, each with the time (this process's clock) until which
+   * the lease surely holds: the claim's or last renewal's start plus the lease, so never later than
+   * Postgres's own lockedUntil. Renewed while their attempts (and rate-limit waits) run.
+   */
+  private readonly leases = new Map<string, number>();
   private renewal: NodeJS.Timeout | null = null;
+  private renewing = false;
+  /** Attempts not made because their lease may have run out first (a stalled process): counted, logged. */
+  private lostBeforeSend = 0;
   private readonly recorder: AttemptRecorder;
   private readonly path: AttemptPath;
   private readonly maxInFlight: number;
@@ -64,10 +71,39 @@ export class EmbeddedEngine extends ClaimLoop {
   async start() {
     await super.start();
     const every = Math.max(100, Math.floor(this.leaseMs / 3));
-    this.renewal = setInterval(() => {
-      renewLeases(sqlOn(this.pool), [...this.leased], this.leaseMs).catch((err) => logger.warn({ err }, "delivery engine could not renew its leases"));
-    }, every);
+    this.renewal = setInterval(() => void this.renewHeldLeases(), every);
     this.renewal.unref();
+  }
+
+  /** Attempts skipped because their lease could have run out before the send (see holds()). */
+  get leasesLostBeforeSend() {
+    return this.lostBeforeSend;
+  }
+
+  /**
+   * Extends the leases this engine still surely holds. One that may have run out (the process
+   * stalled longer than a lease, or renewals failed) is never renewed again: another worker may
+   * hold it now, so its attempt is not made here (holds()).
+   */
+  private async renewHeldLeases() {
+    if (this.renewing) return;
+    this.renewing = true;
+    try {
+      const startedAt = Date.now();
+      const ids = [...this.leases].filter(([, until]) => until > startedAt).map(([id]) => id);
+      const renewed = await renewLeases(sqlOn(this.pool), ids, this.leaseMs);
+      for (const id of ids) if (this.leases.has(id)) this.leases.set(id, renewed.has(id) ? startedAt + this.leaseMs : 0);
+    } catch (err) {
+      logger.warn({ err }, "delivery engine could not renew its leases");
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  /** Whether this engine may still send for this delivery: its lease holds for a safety margin more. */
+  private holds(deliveryId: string) {
+    const margin = Math.min(1000, Math.floor(this.leaseMs / 4));
+    return (this.leases.get(deliveryId) ?? 0) - Date.now() > margin;
   }
 
   async stop(drainMs?: number) {
@@ -84,7 +120,9 @@ export class EmbeddedEngine extends ClaimLoop {
     const capacity = Math.min(CLAIM_BATCH, this.maxInFlight - this.inFlight);
     if (capacity <= 0) return 0;
     const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
+    const claimedAt = Date.now(); // the leases run from when Postgres ran the claim, which is later
     const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.leaseMs, excludeEndpoints: saturated });
+    for (const row of rows) this.leases.set(row.id, claimedAt + this.leaseMs);
     // Endpoints with a rate limit: one statement reserves send slots for all of them (send-slots.ts,
     // shared with every process and the Inngest path). Rows with a slot wait for it in flight;
     // the others go back, due when the next slot comes within reach.
@@ -98,6 +136,7 @@ export class EmbeddedEngine extends ClaimLoop {
     const requests = [...limited].map(([endpointId, group]) => ({ endpointId, perSecond: group[0]!.rateLimitPerSecond!, count: group.length }));
     const grants = await reserveSendSlots(requests, PACE_HORIZON_MS).catch(async (err) => {
       const back = [...limited.values()].flat();
+      for (const r of back) this.leases.delete(r.id);
       await deferDeliveries(this.pool, back.map((r) => r.id), back.map(() => PACE_HORIZON_MS));
       throw err;
     });
@@ -106,6 +145,7 @@ export class EmbeddedEngine extends ClaimLoop {
       const grant = grants.get(endpointId) ?? { delaysMs: [], retryInMs: PACE_HORIZON_MS };
       group.forEach((row, i) => (i < grant.delaysMs.length ? this.dispatch(row, grant.delaysMs[i]!) : deferred.push({ id: row.id, ms: grant.retryInMs })));
     }
+    for (const d of deferred) this.leases.delete(d.id);
     await deferDeliveries(this.pool, deferred.map((d) => d.id), deferred.map((d) => d.ms));
     return rows.length;
   }
@@ -113,19 +153,28 @@ export class EmbeddedEngine extends ClaimLoop {
   /** Starts the attempt after `delayMs` (its rate-limit slot); it counts as in flight, and its lease is renewed, from now. */
   private dispatch(row: ClaimedDelivery, delayMs: number) {
     this.inFlight++;
-    this.leased.add(row.id);
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
     const slot = delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)) : Promise.resolve();
     slot
-      .then(() => attemptDelivery(row, { trigger: "automatic" }, this.path))
+      .then(() => {
+        // Checked right before the send: a process that stalled (or could not renew) past its lease
+        // leaves the delivery to whoever holds it now, instead of sending it a second time.
+        if (!this.holds(row.id)) return void this.noteLostLease(row.id);
+        return attemptDelivery(row, { trigger: "automatic" }, this.path);
+      })
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
         this.inFlight--;
-        this.leased.delete(row.id);
+        this.leases.delete(row.id);
         const left = (this.perEndpoint.get(row.endpointId) ?? 1) - 1;
         if (left > 0) this.perEndpoint.set(row.endpointId, left);
         else this.perEndpoint.delete(row.endpointId);
         this.wake();
       });
+  }
+
+  private noteLostLease(deliveryId: string) {
+    this.lostBeforeSend++;
+    logger.warn({ deliveryId, leasesLostBeforeSend: this.lostBeforeSend }, "delivery lease may have run out before the attempt; not sent here (the delivery is retried by whoever holds it)");
   }
 }
