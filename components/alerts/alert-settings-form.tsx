@@ -8,7 +8,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/team/native-select";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { ALERT_RULES, DEFAULT_RULES, describeRule, RULE_LABEL, type AlertOverrides, type AlertRule, type EffectiveRules } from "@/lib/alerts/rules";
 

@@ -8,7 +8,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import type { UpdateAction } from "./endpoint-dialogs";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 
 type Props = { open: boolean; onOpenChange: (open: boolean) => void; endpoint: { id: string; url: string }; update: UpdateAction };
 

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { ActionResult } from "@/lib/actions/types";
 import type { EndpointCheckView } from "@/lib/endpoints/check-rules";
 import { EndpointCheckResult } from "./endpoint-check-result";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 
 type Props = {
   endpointId: string;

@@ -17,7 +17,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { ActionResult } from "@/lib/actions/types";
 import { DISABLED_REASON_MAX } from "@/lib/endpoints/rules";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 
 export type UpdateAction = (
   endpointId: string,

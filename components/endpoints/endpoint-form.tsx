@@ -16,7 +16,7 @@ import { EventTypeFieldset, FormatFieldset, SchemaVersionFieldset } from "./endp
 import { FieldError } from "./field-error";
 import { BrokerFields, DestinationTypeFieldset, destinationValues, initialDestination, urlHelp, urlLabel, urlPlaceholder, type DestinationState } from "./destination-fields";
 import type { CredentialsSummary, DestinationSettings, DestinationType } from "@/lib/delivery/destinations/config";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 
 type Errors = Partial<Record<EndpointFieldName | "form", string>>;
 

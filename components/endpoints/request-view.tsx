@@ -2,7 +2,7 @@
 
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { TestRequestPreview } from "@/lib/endpoints/view";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** JSON is shown indented for reading; Copy gives the exact bytes that are signed and sent. */
 function readable(body: string, contentType: string) {

@@ -20,9 +20,9 @@ import type { ActionResult } from "@/lib/actions/types";
 import { ROTATION_OVERLAP_MS } from "@/lib/endpoints/rules";
 import type { SecretInfo } from "@/lib/endpoints/view";
 import { endpointKeys } from "@/lib/query/endpoints";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTime } from "./format";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 
 const MASK = "whsec_••••••••••••";
 const OVERLAP_HOURS = ROTATION_OVERLAP_MS / 3_600_000;

@@ -16,7 +16,7 @@ import type { TestSendResult } from "@/lib/endpoints/view";
 import { endpointKeys, testPreviewQueryOptions } from "@/lib/query/endpoints";
 import { RequestView } from "./request-view";
 import { TestResult } from "./test-result";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 
 type SendInput = { endpointId: string; eventType: EventType; eventId?: string; occurredAt?: string };
 type Props = {

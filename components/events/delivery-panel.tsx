@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,12 +26,7 @@ export function DeliveryPanel({ eventId, delivery, retryAction }: { eventId: str
   const now = useNow();
   const queryClient = useQueryClient();
   const [lastResult, setLastResult] = useState<RetryResultJson | null>(null);
-  const retry = useMutation({
-    mutationFn: async () => {
-      const result = await retryAction(delivery.delivery_id);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const retry = useActionMutation(() => retryAction(delivery.delivery_id), {
     onSuccess: (data) => {
       setLastResult(data);
       if (data.outcome === "failed") toast.error(data.message);

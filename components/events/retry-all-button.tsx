@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
 import { toast } from "sonner";
 import {
@@ -15,6 +15,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/types";
 import type { BulkRetryJson } from "@/lib/event-log/wire";
@@ -28,12 +29,7 @@ const deliveries = (n: number) => `${n} failed ${n === 1 ? "delivery" : "deliver
 export function RetryAllButton({ count, query, action }: { count: number; query: Record<string, string>; action: RetryAllAction }) {
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
-  const retry = useMutation({
-    mutationFn: async () => {
-      const result = await action(query);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const retry = useActionMutation(() => action(query), {
     onSuccess: (data) => {
       toast.success(data.message);
       setOpen(false);

@@ -13,7 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { NativeSelect } from "@/components/team/native-select";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { INTAKE_OUTCOMES, type IntakeOutcome } from "@/lib/intake/rules";
 

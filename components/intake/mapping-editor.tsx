@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { MAPPING_FIELDS, type FieldMapping, type IntakeValidation, type OrderSourceType } from "@/lib/intake/rules";
 import { previewMapping } from "./mapping-preview";

@@ -13,7 +13,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/team/native-select";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import type { UpdateSourceInput } from "@/lib/intake/input";
 import { SOURCE_TYPE_HELP, SOURCE_TYPE_LABELS, type FieldMapping, type IntakeValidation, type OrderSourceType } from "@/lib/intake/rules";

@@ -3,17 +3,14 @@
 import { Copy, ExternalLink } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { copyText } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 export function CopyTrackingLink({ url, trackingEnabled }: { url: string; trackingEnabled: boolean }) {
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      toast.success("Tracking link copied");
-    } catch {
-      toast.error("Could not copy. Select the link and copy it by hand.");
-    }
+    if (await copyText(url)) toast.success("Tracking link copied");
+    else toast.error("Could not copy. Select the link and copy it by hand.");
   };
   return (
     <div className="grid gap-1.5">

@@ -1,16 +1,16 @@
 "use client";
 
 import { useId, useState } from "react";
-import { useMutation } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { CopyButton } from "@/components/settings/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { ActionResult } from "@/lib/actions/types";
 import { ApiKeyNameSchema, type ApiKeyKind, type CreateApiKeyInput, type IssuedApiKey } from "@/lib/api-keys/input";
 
@@ -36,12 +36,7 @@ export function CreateApiKeyDialog({ kind, partnerName, create }: Props) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
   const ids = { name: useId(), bind: useId(), key: useId() };
-  const mutation = useMutation({
-    mutationFn: async (input: CreateApiKeyInput) => {
-      const result = await create(input);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const mutation = useActionMutation(create, {
     onSuccess: (data) => {
       setIssued(data);
       toast.success(`Key "${data.name}" created.`);
@@ -87,7 +82,7 @@ export function CreateApiKeyDialog({ kind, partnerName, create }: Props) {
               <Label htmlFor={ids.key}>New key “{issued.name}”</Label>
               <div className="flex gap-2">
                 <Input id={ids.key} readOnly value={issued.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton value={issued.key} />
+                <CopyButton label="Copy key" text={issued.key} size="default" />
               </div>
               <p className="text-xs text-muted-foreground">
                 Send it as <code>Authorization: Bearer {issued.prefix}…</code>

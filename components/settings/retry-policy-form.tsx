@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { useMutation } from "@tanstack/react-query";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -23,12 +23,7 @@ export function RetryPolicyForm({ policy, save }: Props) {
   const ids = { schedule: useId(), timeout: useId() };
   const schedule = parseScheduleText(scheduleText);
   const timeout = RetryPolicyInputSchema.shape.timeoutSeconds.safeParse(timeoutText.trim() === "" ? Number.NaN : Number(timeoutText));
-  const mutation = useMutation({
-    mutationFn: async (input: RetryPolicyInput) => {
-      const result = await save!(input);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const mutation = useActionMutation((input: RetryPolicyInput) => save!(input), {
     onSuccess: (saved) => toast.success(`Retry policy saved: ${describeSchedule(saved.retrySchedule)}.`),
   });
   const canSubmit = save && schedule.ok && timeout.success && !mutation.isPending;

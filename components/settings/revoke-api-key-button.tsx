@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { toast } from "sonner";
 import {
   AlertDialog,
@@ -13,6 +12,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/types";
 import type { ApiKeySummary } from "@/lib/api-keys/input";
@@ -21,11 +21,7 @@ type Props = { apiKey: Pick<ApiKeySummary, "id" | "name" | "prefix">; revoke: (i
 
 /** Revoking cannot be undone, so it is confirmed, and the consequence is said plainly. */
 export function RevokeApiKeyButton({ apiKey, revoke }: Props) {
-  const mutation = useMutation({
-    mutationFn: async () => {
-      const result = await revoke({ id: apiKey.id });
-      if (!result.ok) throw new Error(result.error);
-    },
+  const mutation = useActionMutation(() => revoke({ id: apiKey.id }), {
     onSuccess: () => toast.success(`Key "${apiKey.name}" revoked.`),
     onError: (error) => toast.error(error.message),
   });

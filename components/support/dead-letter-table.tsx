@@ -1,7 +1,7 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,12 +15,7 @@ type Row = { id: string; attemptCount: number; lastError: string | null; deadLet
 type Props = { rows: Row[]; total: number; retry: (ids: string[] | "all") => Promise<ActionResult<{ queued: number; partners: number }>> };
 
 export function DeadLetterTable({ rows, total, retry }: Props) {
-  const mutation = useMutation({
-    mutationFn: async (ids: string[] | "all") => {
-      const result = await retry(ids);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const mutation = useActionMutation(retry, {
     onSuccess: (d) => toast.success(`Retrying ${d.queued} deliveries for ${d.partners} partner(s). Results appear in each partner's Event Log.`),
     onError: (e) => toast.error(e.message),
   });

@@ -4,8 +4,9 @@ import { useState } from "react";
 import { LifeBuoy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { copyText } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 
 type Kind = "event" | "endpoint" | "order";
@@ -22,12 +23,8 @@ export function SupportBundleButtons({ kind, id, create }: { kind: Kind; id: str
   const copy = useActionMutation(create, {
     onSuccess: async (b) => {
       setLink(b.supportUrl);
-      try {
-        await navigator.clipboard.writeText(b.supportUrl);
-        toast.success("Support link copied. Paste it into your ticket.");
-      } catch {
-        toast.success("Support link ready: copy it from the box.");
-      }
+      if (await copyText(b.supportUrl)) toast.success("Support link copied. Paste it into your ticket.");
+      else toast.success("Support link ready: copy it from the box.");
     },
     onError: (e) => toast.error(e.message),
   });

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -54,12 +54,7 @@ function ReenableDialog({ endpoint, reenable }: { endpoint: Endpoint; reenable: 
   const [open, setOpen] = useState(false);
   const [retry, setRetry] = useState(true);
   const router = useRouter();
-  const mutation = useMutation({
-    mutationFn: async () => {
-      const result = await reenable({ partnerId: endpoint.partner.id, endpointId: endpoint.id, retryDeadLettered: retry });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const mutation = useActionMutation(() => reenable({ partnerId: endpoint.partner.id, endpointId: endpoint.id, retryDeadLettered: retry }), {
     onSuccess: (d) => {
       toast.success(`Endpoint re-enabled${d.queued ? `; retrying ${d.queued} dead-lettered deliveries` : ""}.`);
       setOpen(false);

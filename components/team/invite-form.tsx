@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { inviteInputSchema, TEAM_ROLE_LABEL, TEAM_ROLES, type InviteInput, type TeamRole } from "@/lib/team/rules";
 import { NativeSelect } from "./native-select";

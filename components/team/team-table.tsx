@@ -16,7 +16,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
-import { useActionMutation } from "@/components/endpoints/use-action-mutation";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { TEAM_ROLE_LABEL, TEAM_ROLES, type TeamRole } from "@/lib/team/rules";
 import { NativeSelect } from "./native-select";

@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -27,12 +27,7 @@ const ROWS = [
 
 export function Layer1Switches({ canEdit, onSave, ...initial }: Props) {
   const [settings, setSettings] = useState<Settings>(initial);
-  const mutation = useMutation({
-    mutationFn: async (changes: Partial<Settings>) => {
-      const result = await onSave(changes);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const mutation = useActionMutation(onSave, {
     onMutate: (changes) => {
       const before = settings;
       setSettings((s) => ({ ...s, ...changes }));

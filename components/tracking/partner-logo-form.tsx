@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { checkLogoSize, LOGO_MAX_BYTES, LOGO_TYPES } from "@/lib/partners/logo-rules";
 import { Button } from "@/components/ui/button";
@@ -18,11 +18,6 @@ type Props = {
   onRemove: () => Promise<ActionResult<{ removed: boolean }>>;
 };
 
-const unwrap = <T,>(result: ActionResult<T>): T => {
-  if (!result.ok) throw new Error(result.error);
-  return result.data;
-};
-
 /**
  * The logo on the public tracking page. The browser only pre-checks the size (so a large file
  * is not sent at all); the server decides from the file's bytes and its answer is shown as is.
@@ -31,22 +26,23 @@ export function PartnerLogoForm({ logo: initial, merchantName, canEdit, onUpload
   const [logo, setLogo] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const upload = useMutation({
-    mutationFn: async (file: File) => {
+  const upload = useActionMutation(
+    (file: File) => {
       const form = new FormData();
       form.set("logo", file);
-      return unwrap(await onUpload(form));
+      return onUpload(form);
     },
-    onSuccess: (saved) => {
-      setLogo(saved);
-      setProblem(null);
-      if (input.current) input.current.value = "";
-      toast.success("Logo saved. It shows on your tracking pages now.");
+    {
+      onSuccess: (saved) => {
+        setLogo(saved);
+        setProblem(null);
+        if (input.current) input.current.value = "";
+        toast.success("Logo saved. It shows on your tracking pages now.");
+      },
+      onError: (error) => setProblem(error.message),
     },
-    onError: (error) => setProblem(error.message),
-  });
-  const remove = useMutation({
-    mutationFn: async () => unwrap(await onRemove()),
+  );
+  const remove = useActionMutation(onRemove, {
     onSuccess: () => {
       setLogo(null);
       toast.success("Logo removed");

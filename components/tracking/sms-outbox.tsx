@@ -1,11 +1,11 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { MessageSquareText, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { EVENT_LABELS, type EventType } from "@/lib/events/catalog";
 import { formatDateTime } from "@/lib/tracking/time";
@@ -34,12 +34,7 @@ export type OutboxRow = {
 export function SmsOutbox({ rows, smsEnabled, canRetry, onRetry }: { rows: OutboxRow[]; smsEnabled: boolean; canRetry: boolean; onRetry: (input: { messageId: string }) => Promise<ActionResult<{ id: string }>> }) {
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
-  const retry = useMutation({
-    mutationFn: async (messageId: string) => {
-      const result = await onRetry({ messageId });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const retry = useActionMutation((messageId: string) => onRetry({ messageId }), {
     onSuccess: () => {
       toast.success("SMS queued to be sent again");
       startRefresh(() => router.refresh());

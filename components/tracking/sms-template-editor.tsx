@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { EVENT_LABELS, EVENT_TYPES, type EventType } from "@/lib/events/catalog";
 import { sampleValues } from "@/lib/sms/sample-values";
@@ -34,12 +34,7 @@ export function SmsTemplateEditor({ templates, merchantName, sampleLink, preview
     [merchantName, sampleLink, previewNow],
   );
 
-  const mutation = useMutation({
-    mutationFn: async (input: Saved) => {
-      const result = await onSave(input);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const mutation = useActionMutation(onSave, {
     onSuccess: (data) => {
       setSaved((s) => ({ ...s, [data.eventType]: { ...data, isDefault: false } }));
       // The server trims; the draft follows so it does not look unsaved.
