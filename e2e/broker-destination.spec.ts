@@ -56,6 +56,8 @@ test("creates a RabbitMQ destination, sends a test event and sees it acknowledge
   expect(row).toMatchObject({ url: "amqp://127.0.0.1:5672", destination: { exchange: EXCHANGE, routingKey: "erp.{event_type}" } });
   expect(row!.encryptedCredentials).toMatch(/^v1:/);
 
+  // The verification guide is a consumer's: the same headers, read from the AMQP message.
+  await expect(page.getByLabel("RabbitMQ consumer verification example", { exact: true })).toContainText("event = wh.verify(body, headers);");
   await page.getByRole("button", { name: "Reveal" }).click();
   await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_[A-Za-z0-9+/]+=*$/);
   const secret = (await page.getByTestId("signing-secret").textContent())!;

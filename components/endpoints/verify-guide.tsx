@@ -6,7 +6,7 @@ import type { PayloadFormat, SchemaVersion } from "@/lib/events/catalog";
 import { curlSnippet, nodeVerifySnippet } from "@/lib/endpoints/verify-snippets";
 import { CopyButton } from "./copy-button";
 
-function Snippet({ code, label }: { code: string; label: string }) {
+export function Snippet({ code, label }: { code: string; label: string }) {
   return (
     <div className="grid gap-2">
       <div className="flex justify-end">

@@ -17,6 +17,8 @@ import { SecretPanel } from "@/components/endpoints/secret-panel";
 import { TestEventPanel } from "@/components/endpoints/test-event-panel";
 import { TestSendsHistory } from "@/components/endpoints/test-sends-history";
 import { VerifyGuide } from "@/components/endpoints/verify-guide";
+import { BrokerVerifyGuide } from "@/components/endpoints/broker-verify-guide";
+import { isBroker } from "@/lib/delivery/destinations/config";
 import { checkEndpointAction } from "../_actions/check-endpoint";
 import { deleteEndpointAction } from "../_actions/delete-endpoint";
 import { revealSecretAction } from "../_actions/reveal-secret";
@@ -64,7 +66,11 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
         </div>
       </div>
       <div className="mt-6" id="verify">
-        <VerifyGuide url={endpoint.url} format={endpoint.format} schemaVersion={endpoint.schemaVersion} sampleBody={sampleBody} />
+        {isBroker(endpoint.destinationType) ? (
+          <BrokerVerifyGuide type={endpoint.destinationType} format={endpoint.format} />
+        ) : (
+          <VerifyGuide url={endpoint.url} format={endpoint.format} schemaVersion={endpoint.schemaVersion} sampleBody={sampleBody} />
+        )}
       </div>
     </>
   );
