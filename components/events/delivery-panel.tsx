@@ -15,7 +15,7 @@ import type { EventDeliveryJson, RetryResultJson } from "@/lib/event-log/wire";
 import { eventKeys } from "@/lib/query/events";
 import { AttemptHistory } from "./attempt-history";
 import { endpointLabel, formatDateTime, formatRelative } from "./format";
-import { DeliveryStatusBadge } from "./status-badge";
+import { DeliveryStatusBadge } from "@/components/ui/status-badges";
 import { useNow } from "./use-now";
 
 export type RetryDeliveryAction = (deliveryId: string) => Promise<ActionResult<RetryResultJson>>;

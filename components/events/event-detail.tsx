@@ -12,7 +12,7 @@ import { eventDetailQueryOptions } from "@/lib/query/events";
 import { CliAttempts } from "./cli-attempts";
 import { DeliveryPanel, type RetryDeliveryAction } from "./delivery-panel";
 import { formatDateTime } from "./format";
-import { EventStatusBadge } from "./status-badge";
+import { EventStatusBadge } from "@/components/ui/status-badges";
 
 /** One event: rendered on the server, then kept live by polling GET /api/v1/events/{id}. */
 export function EventDetail({ initial, retryAction }: { initial: EventDetailJson; retryAction: RetryDeliveryAction }) {

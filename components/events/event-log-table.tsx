@@ -4,7 +4,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { EVENT_LABELS } from "@/lib/events/catalog";
 import type { EventLogItemJson } from "@/lib/event-log/wire";
 import { endpointLabel, formatDateTime } from "./format";
-import { DeliveryStatusBadge, EventStatusBadge } from "./status-badge";
+import { DeliveryStatusBadge, EventStatusBadge } from "@/components/ui/status-badges";
 
 export function EventLogTable({ events }: { events: EventLogItemJson[] }) {
   return (

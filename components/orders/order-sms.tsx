@@ -3,7 +3,7 @@ import Link from "next/link";
 import { formatDateTime } from "@/lib/tracking/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SmsStatusBadge } from "@/components/orders/sms-status-badge";
+import { SmsStatusBadge } from "@/components/ui/status-badges";
 
 type Row = {
   id: string;

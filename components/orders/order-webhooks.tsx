@@ -1,7 +1,8 @@
 import { Webhook } from "lucide-react";
 import Link from "next/link";
+import type { DeliveryStatus } from "@/lib/event-log/status";
 import { formatDateTime } from "@/lib/tracking/time";
-import { Badge } from "@/components/ui/badge";
+import { DeliveryStatusBadge } from "@/components/ui/status-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -10,19 +11,12 @@ type Row = {
   id: string;
   eventLabel: string;
   endpointUrl: string;
-  status: "pending" | "retrying" | "delivered" | "dead_lettered";
+  status: DeliveryStatus;
   attemptCount: number;
   lastError: string | null;
   nextAttemptAt: string | null;
   deliveredAt: string | null;
 };
-
-const STATUS = {
-  pending: { label: "Pending", variant: "secondary" },
-  retrying: { label: "Retrying", variant: "warning" },
-  delivered: { label: "Delivered", variant: "success" },
-  dead_lettered: { label: "Dead-lettered", variant: "destructive" },
-} as const;
 
 /** One row per event and endpoint: did each webhook of this order arrive? */
 export function OrderWebhooks({ rows }: { rows: Row[] }) {
@@ -59,7 +53,7 @@ export function OrderWebhooks({ rows }: { rows: Row[] }) {
               {d.endpointUrl}
             </TableCell>
             <TableCell>
-              <Badge variant={STATUS[d.status].variant}>{STATUS[d.status].label}</Badge>
+              <DeliveryStatusBadge status={d.status} />
             </TableCell>
             <TableCell className="tabular-nums">{d.attemptCount}</TableCell>
             <TableCell className="text-xs">

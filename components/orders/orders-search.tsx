@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { OrderStatusBadge } from "@/components/orders/order-status-badge";
+import { OrderStatusBadge } from "@/components/ui/status-badges";
 import { OrdersFilters } from "@/components/orders/orders-filters";
 
 /** "Where is my order?": search and status live in the URL, so a search can be shared or reloaded. */

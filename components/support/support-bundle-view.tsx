@@ -1,10 +1,14 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DeliveryStatusBadge } from "@/components/ui/status-badges";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/event-log/status";
 import { formatSlaLatency } from "@/lib/sla/targets";
 import type { SupportBundleView as Bundle } from "@/lib/support-bundle/schema";
 
 type Delivery = NonNullable<Bundle["event"]>["deliveries"][number];
+// A bundle is a file a partner may have attached: its status is checked before it is shown as one.
+const isDeliveryStatus = (s: string): s is DeliveryStatus => (DELIVERY_STATUSES as readonly string[]).includes(s);
 
 function Deliveries({ deliveries, endpoints }: { deliveries: Delivery[]; endpoints: Bundle["endpoints"] }) {
   if (deliveries.length === 0) return <p className="text-sm text-muted-foreground">No deliveries.</p>;
@@ -23,7 +27,7 @@ function Deliveries({ deliveries, endpoints }: { deliveries: Delivery[]; endpoin
           <TableRow key={d.id}>
             <TableCell className="max-w-56 truncate font-mono text-xs">{urlOf(d.endpoint_id)}</TableCell>
             <TableCell>
-              <Badge variant={d.status === "delivered" ? "success" : d.status === "dead_lettered" ? "destructive" : "warning"}>{d.status}</Badge>
+              {isDeliveryStatus(d.status) ? <DeliveryStatusBadge status={d.status} /> : <Badge variant="outline">{d.status}</Badge>}
               {d.last_error ? <p className="mt-1 text-xs text-muted-foreground">{d.last_error}</p> : null}
             </TableCell>
             <TableCell className="text-xs">

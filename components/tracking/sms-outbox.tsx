@@ -12,7 +12,7 @@ import { formatDateTime } from "@/lib/tracking/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { SmsStatusBadge } from "@/components/orders/sms-status-badge";
+import { SmsStatusBadge } from "@/components/ui/status-badges";
 
 export type OutboxRow = {
   id: string;

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyTrackingLink } from "@/components/orders/copy-tracking-link";
 import { OrderSms } from "@/components/orders/order-sms";
-import { OrderStatusBadge } from "@/components/orders/order-status-badge";
+import { OrderStatusBadge } from "@/components/ui/status-badges";
 import { OrderTimeline } from "@/components/orders/order-timeline";
 import { OrderWebhooks } from "@/components/orders/order-webhooks";
 
