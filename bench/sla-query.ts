@@ -45,6 +45,7 @@ const { closeSqlPool, sql } = await import("@/lib/db/sql");
 const { refreshSlaRollup } = await import("@/lib/sla/refresh");
 const { getSlaReport, BY_PARTNER_SQL, BY_PERIOD_SQL, DEAD_SQL } = await import("@/lib/sla/report");
 const { SLA_RANGES, slaWindow } = await import("@/lib/sla/targets");
+const { evaluateAlerts } = await import("@/lib/alerts/evaluate");
 type Range = (typeof SLA_RANGES)[number];
 
 let cleanedUp = false;
@@ -122,6 +123,16 @@ try {
   const rollupRows = (await sql().query<{ grain: string; n: number }>(`SELECT grain::text, count(*)::int AS n FROM "SlaRollup" GROUP BY 1 ORDER BY 1`)).map((r) => `${r.n} ${r.grain}`).join(", ");
   log(`incremental refresh (last ${2} hours from raw, today's day rows): p50 ${fmtMs(inc.p50)}, max ${fmtMs(inc.max)}; rollup rows: ${rollupRows}`);
 
+  // The alert evaluator's pass over the same database (what the monitor loop runs every 30 s).
+  const passes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t = process.hrtime.bigint();
+    await evaluateAlerts();
+    passes.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const alertPass = summarize(passes.slice(1));
+  log(`alert evaluator pass: p50 ${fmtMs(alertPass.p50)}, max ${fmtMs(alertPass.max)}`);
+
   const big = seeded.partners[0]!;
   const cases: Case[] = SLA_RANGES.flatMap((range) => [
     { name: `${range}: all partners + overall`, range },
@@ -147,13 +158,14 @@ try {
   const worst = [...results].sort((a, b) => b.summary.p95 - a.summary.p95)[0]!;
   console.log(`\ntarget p95 < ${TARGET_P95_MS} ms: ${overall.p95 < TARGET_P95_MS && worst.summary.p95 < TARGET_P95_MS ? "MET" : "NOT MET"} (overall p95 ${fmtMs(overall.p95)}, worst case p95 ${fmtMs(worst.summary.p95)})`);
   console.log(`rollup: first build ${fmtMs(first.ms)}, incremental refresh p50 ${fmtMs(inc.p50)} / max ${fmtMs(inc.max)} (${rollupRows})`);
+  console.log(`alert evaluator pass (every rule, every endpoint): p50 ${fmtMs(alertPass.p50)} / max ${fmtMs(alertPass.max)}`);
   console.log(`30 d overall: ${fmtNum(report.overall.delivered)} delivered, p50/p95/p99 ${report.overall.p50Ms}/${report.overall.p95Ms}/${report.overall.p99Ms} ms, ${fmtNum(report.overall.deadLettersOpen)} dead-letters open`);
   console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of "${worst.case.name}" (p95 ${fmtMs(worst.summary.p95)}):\n${await explainCase(worst.case)}`);
 
   await mkdir(path.resolve("bench/results"), { recursive: true });
   await writeFile(
     path.resolve("bench/results/sla-query.json"),
-    JSON.stringify({ at: new Date().toISOString(), load, events: seeded.events, deliveries: seeded.deliveries, attempts, runs: RUNS, rollup: { firstBuildMs: first.ms, incremental: inc }, overall, perCase: results.map((r) => ({ case: r.case.name, ...r.summary })) }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), load, events: seeded.events, deliveries: seeded.deliveries, attempts, runs: RUNS, rollup: { firstBuildMs: first.ms, incremental: inc }, alertPass, overall, perCase: results.map((r) => ({ case: r.case.name, ...r.summary })) }, null, 2),
   );
 } finally {
   await cleanup();
