@@ -29,7 +29,7 @@ test("a partner admin sees their own partner only, without the support console",
   for (const item of ["Overview", "Orders", "Endpoints", "Event Log", "Tracking & SMS", "Settings"]) {
     await expect(nav(page).getByRole("link", { name: item })).toBeVisible();
   }
-  await expect(nav(page).getByRole("link", { name: "Support" })).toHaveCount(0);
+  await expect(nav(page).getByRole("link", { name: "Support", exact: true })).toHaveCount(0);
   await expect(page.getByRole("combobox", { name: "Partner" })).toHaveCount(0);
   // The counts are UrbanKart's orders only: they add up to what the database holds for it.
   const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" o JOIN "Partner" p ON p.id = o."partnerId" WHERE p.name = 'UrbanKart'`);
@@ -48,7 +48,7 @@ test("a partner admin sees their own partner only, without the support console",
 test("support staff see the support console and switch between partners", async ({ page }) => {
   await signIn(page, USERS.support);
   await expect(page.getByTestId("user-role")).toHaveText("Support staff");
-  await expect(nav(page).getByRole("link", { name: "Support" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Support", exact: true })).toBeVisible();
   const switcher = page.getByRole("combobox", { name: "Partner" });
   await expect(switcher).toContainText("Kettle & Crumb");
 
@@ -56,8 +56,8 @@ test("support staff see the support console and switch between partners", async 
   await page.getByRole("option", { name: /Sportsline Retail/ }).click();
   await expect(switcher).toContainText("Sportsline Retail");
   await expect(page.getByText("Sportsline Retail: orders by current status.")).toBeVisible();
-  await nav(page).getByRole("link", { name: "Support" }).click();
-  await expect(page.getByRole("heading", { name: "Support" })).toBeVisible();
+  await nav(page).getByRole("link", { name: "Support", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Support", exact: true })).toBeVisible();
 });
 
 test("a partner user gets 404 for another partner's order, and 401 when signed out", async ({ page, request }) => {
