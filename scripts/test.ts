@@ -11,10 +11,12 @@ const steps: [string, string[]][] = [
   ["unit", ["npm", "run", "test:unit"]],
   ["integration", ["npm", "run", "test:integration"]],
   ["e2e", ["npm", "run", "test:e2e"]],
+  // The demo `npm run dev` sets up (seed, receiver, mail catcher, traffic), on the same build.
+  ["e2e-demo", ["npm", "run", "test:e2e:demo"]],
   // After e2e on purpose: the crash test kill -9s `next start` on the build e2e just made.
   ["reliability", ["npm", "run", "test:reliability"]],
 ];
-const NEEDS_DATABASE = new Set(["integration", "e2e", "reliability"]);
+const NEEDS_DATABASE = new Set(["integration", "e2e", "e2e-demo", "reliability"]);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !steps.some(([name]) => name === w));
@@ -31,7 +33,9 @@ let failed: { name: string; status: number } | null = null;
 for (const [name, [cmd, ...args]] of selected) {
   const t0 = Date.now();
   console.log(`\n━━ ${name} ━━`);
-  const result = spawnSync(cmd!, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // e2e-demo reuses the build the e2e step has just made.
+  const reuseBuild = name === "e2e-demo" && timings.some((t) => t.startsWith("e2e "));
+  const result = spawnSync(cmd!, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(reuseBuild ? { E2E_SKIP_BUILD: "1" } : {}) } });
   timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
     failed = { name, status: result.status ?? 1 };
