@@ -32,8 +32,13 @@ export async function updateEndpoint(partnerId: string, endpointId: string, patc
     if (patch[key] !== undefined) Object.assign(data, { [key]: patch[key] });
   }
   if (destination) {
-    Object.assign(data, { url: destination.url, destinationType: destination.destinationType, destination: destination.destination ?? Prisma.DbNull });
-    if (destination.encryptedCredentials !== undefined) data.encryptedCredentials = destination.encryptedCredentials;
+    // The stored URL is the destination's (a broker's without the credentials written into it), and
+    // only what really changed is written, so the audit entry names real changes.
+    delete data.url;
+    if (destination.url !== before.url) data.url = destination.url;
+    if (destination.destinationType !== before.destinationType) data.destinationType = destination.destinationType;
+    if (stable(destination.destination) !== stable(before.destination)) data.destination = destination.destination ?? Prisma.DbNull;
+    if (destination.encryptedCredentials !== undefined && destination.encryptedCredentials !== before.encryptedCredentials) data.encryptedCredentials = destination.encryptedCredentials;
   }
   if (patch.enabled === false) {
     // Re-disabling keeps the first time it went off; a new reason replaces the old one.
@@ -62,9 +67,12 @@ export async function updateEndpoint(partnerId: string, endpointId: string, patc
     );
   });
   // A changed or switched-off destination lets go of its broker connection (this process; others idle it out).
-  if (destination || patch.enabled === false) await closeDestination(endpointId);
+  if (["url", "destinationType", "destination", "encryptedCredentials"].some((k) => k in data) || patch.enabled === false) await closeDestination(endpointId);
   return (await findEndpoint(partnerId, endpointId))!;
 }
+
+/** JSON with sorted keys (jsonb does not keep key order), for comparing settings. */
+const stable = (value: unknown): string => JSON.stringify(value ?? null, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
 /** The new destination columns when the patch touches the destination, checked like a new endpoint's; else null. */
 async function destinationChange(before: Endpoint, patch: EndpointPatch): Promise<DestinationColumns | null> {

@@ -244,6 +244,12 @@ describe("broker destinations: the partner API", () => {
     const read = await callRoute(getEndpointRoute, { method: "GET", path: `/api/v1/endpoints/${id}`, key, params: { endpointId: id } });
     expect(JSON.stringify(read.json)).not.toContain("guest:guest");
 
+    // The form sends every setting on save: only what really changed is written and audited.
+    await updateEndpoint(partner.id, id, { url: "amqp://127.0.0.1:5672", destinationType: "rabbitmq", destination: { exchange: exchange.name, routingKey: "erp.{event_type}" }, description: "ERP" }, actor);
+    const saved = await db.auditLog.findFirstOrThrow({ where: { partnerId: partner.id, action: "endpoint.updated" }, orderBy: { createdAt: "desc" } });
+    expect(saved.metadata).toMatchObject({ changed: ["description"] });
+    expect((await db.endpoint.findUniqueOrThrow({ where: { id } })).encryptedCredentials).not.toBeNull();
+
     const bad = await callRoute(patchEndpointRoute, { method: "PATCH", path: `/api/v1/endpoints/${id}`, key, params: { endpointId: id }, body: { destination_type: "nats" } });
     expect(bad.status).toBe(422);
     expect(bad.json.error.message).toBe("url: NATS JetStream URLs start with nats:// or tls:// (got amqp://)");
