@@ -1,6 +1,6 @@
 import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
-import { startBackgroundWork, stopBackgroundWork } from "@/lib/jobs/start";
+import { deliveryEngineStats, startBackgroundWork, stopBackgroundWork } from "@/lib/jobs/start";
 
 // The background work without the web server: the embedded delivery and SMS engines and the mail
 // and monitor loops (lib/jobs/start.ts). `npm start` runs one beside a web process that serves
@@ -10,8 +10,13 @@ import { startBackgroundWork, stopBackgroundWork } from "@/lib/jobs/start";
 if (deliveryDriver(env) === "inngest") (await import("@/inngest/driver")).registerInngestDriver();
 await startBackgroundWork();
 console.log("delivery worker ready");
+// `kill -USR2 <pid>`: one JSON line with the engine's counters (attempts started, in flight, leases).
+const printStats = () => console.log(JSON.stringify({ msg: "delivery worker stats", pid: process.pid, ...deliveryEngineStats() }));
+process.on("SIGUSR2", printStats);
 const stop = async () => {
+  const stats = deliveryEngineStats();
   await stopBackgroundWork();
+  console.log(JSON.stringify({ msg: "delivery worker stopped", pid: process.pid, ...stats }));
   process.exit(0);
 };
 process.on("SIGTERM", stop);

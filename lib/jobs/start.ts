@@ -44,3 +44,6 @@ export async function stopBackgroundWork() {
   globalForWork.waypointSmsEngine = undefined;
   await Promise.all([waypointEngine?.stop(), waypointSmsEngine?.stop()]);
 }
+
+/** The counters of this process's delivery engine (null when it runs none). */
+export const deliveryEngineStats = () => globalForWork.waypointEngine?.stats() ?? null;

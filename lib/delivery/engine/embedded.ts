@@ -47,6 +47,7 @@ export class EmbeddedEngine extends ClaimLoop {
   private renewing = false;
   /** Attempts not made because their lease may have run out first (a stalled process): counted, logged. */
   private lostBeforeSend = 0;
+  private attemptsStarted = 0;
   private readonly recorder: AttemptRecorder;
   private readonly path: AttemptPath;
   private readonly maxInFlight: number;
@@ -78,6 +79,11 @@ export class EmbeddedEngine extends ClaimLoop {
   /** Attempts skipped because their lease could have run out before the send (see holds()). */
   get leasesLostBeforeSend() {
     return this.lostBeforeSend;
+  }
+
+  /** This engine's counters since it started (a worker prints them on SIGUSR2 and when it stops). */
+  stats() {
+    return { attemptsStarted: this.attemptsStarted, inFlight: this.inFlight, leasesHeld: this.leases.size, leasesLostBeforeSend: this.lostBeforeSend };
   }
 
   /**
@@ -160,6 +166,7 @@ export class EmbeddedEngine extends ClaimLoop {
         // Checked right before the send: a process that stalled (or could not renew) past its lease
         // leaves the delivery to whoever holds it now, instead of sending it a second time.
         if (!this.holds(row.id)) return void this.noteLostLease(row.id);
+        this.attemptsStarted++;
         return attemptDelivery(row, { trigger: "automatic" }, this.path);
       })
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
