@@ -28,6 +28,14 @@ export function EndpointHealthCard({ endpoint, bucketSeconds, rangeShort }: { en
               Disabled
             </Badge>
           )}
+          {endpoint.throttled ? (
+            <Badge
+              variant="warning"
+              title={`${endpoint.throttled.answers} answers 429/503 in the last 15 minutes. Waypoint sends to this endpoint more slowly until it recovers, and retries no sooner than its Retry-After; nothing is dropped.`}
+            >
+              Throttled by the receiver
+            </Badge>
+          ) : null}
         </CardTitle>
         {endpoint.description ? <CardDescription>{endpoint.description}</CardDescription> : null}
       </CardHeader>

@@ -39,3 +39,12 @@ describe("stateAfter: the delivery columns an outcome sets", () => {
     expect(stateAfter({ kind: "retry", attemptNumber: 2, delaySeconds: 120, at: "2026-11-23T10:02:00.000Z" }, now)).toEqual({ status: "retrying", nextAttemptAt: new Date("2026-11-23T10:02:00.000Z") });
   });
 });
+
+describe("outcomeOf: a throttling receiver", () => {
+  it("a 429 with Retry-After retries no sooner than it asked, within the dead-letter horizon", () => {
+    const throttled: HttpAttemptResult = { ...http500, statusCode: 429, responseHeaders: { "retry-after": "200" } };
+    expect(outcomeOf({ result: throttled, attemptNumber: 1, schedule, trigger: "automatic", now })).toMatchObject({ kind: "retry", delaySeconds: 200 });
+    expect(outcomeOf({ result: { ...throttled, statusCode: 503 }, attemptNumber: 3, schedule, trigger: "automatic", now })).toMatchObject({ kind: "retry", delaySeconds: 480 });
+    expect(outcomeOf({ result: throttled, attemptNumber: 4, schedule, trigger: "automatic", now })).toMatchObject({ kind: "dead_lettered" });
+  });
+});

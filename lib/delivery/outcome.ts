@@ -1,5 +1,5 @@
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
-import { decideAfterFailure } from "@/lib/delivery/policy";
+import { decideAfterFailure, decideAfterThrottle, retryAfterSeconds } from "@/lib/delivery/policy";
 
 export type AttemptTrigger = "automatic" | "manual";
 
@@ -16,7 +16,7 @@ export type AttemptOutcome =
  * What an attempt's result needs to say: an HTTP attempt (webhooks) or a provider's answer (SMS,
  * which may also call a failure permanent: no retry would help).
  */
-export type AttemptResult = Pick<HttpAttemptResult, "success" | "statusCode" | "errorMessage"> & { permanent?: boolean };
+export type AttemptResult = Pick<HttpAttemptResult, "success" | "statusCode" | "errorMessage"> & { permanent?: boolean; responseHeaders?: Record<string, string> };
 
 /**
  * What an attempt's result means for the row it was made for: the retry policy applied once,
@@ -26,7 +26,13 @@ export function outcomeOf(input: { result: AttemptResult; attemptNumber: number;
   const { result, attemptNumber } = input;
   if (result.success) return { kind: "delivered", attemptNumber };
   if (input.trigger === "manual") return { kind: "failed_manual", attemptNumber };
-  const decision = result.permanent ? ({ kind: "dead_letter" } as const) : decideAfterFailure(input.schedule, attemptNumber, input.now);
+  // A receiver that answered 429/503 with Retry-After is not asked again sooner than it said.
+  const wait = retryAfterSeconds(result.statusCode, result.responseHeaders, input.now);
+  const decision = result.permanent
+    ? ({ kind: "dead_letter" } as const)
+    : wait !== null
+      ? decideAfterThrottle(input.schedule, attemptNumber, wait, input.now)
+      : decideAfterFailure(input.schedule, attemptNumber, input.now);
   if (decision.kind === "retry") return { kind: "retry", attemptNumber, delaySeconds: decision.delaySeconds, at: decision.at.toISOString() };
   return { kind: "dead_lettered", attemptNumber, reason: failureText(result) };
 }

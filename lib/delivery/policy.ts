@@ -17,6 +17,31 @@ export function decideAfterFailure(schedule: readonly number[], attemptsMade: nu
 
 export const maxAttempts = (schedule: readonly number[]) => schedule.length + 1;
 
+/**
+ * After a failed attempt whose receiver asked to wait (429/503 with Retry-After, in seconds): the
+ * schedule's decision, its delay lengthened to at least what the receiver asked, but never past
+ * the dead-letter horizon (the sum of the remaining delays: when the policy's last attempt would
+ * come). The number of attempts is the policy's: a throttling receiver's delay costs no extra one.
+ */
+export function decideAfterThrottle(schedule: readonly number[], attemptsMade: number, retryAfterSeconds: number, now = new Date()): RetryDecision {
+  const decision = decideAfterFailure(schedule, attemptsMade, now);
+  if (decision.kind === "dead_letter") return decision;
+  const horizon = schedule.slice(attemptsMade - 1).reduce((sum, s) => sum + s, 0);
+  const delaySeconds = Math.min(horizon, Math.max(decision.delaySeconds, Math.ceil(retryAfterSeconds)));
+  return { kind: "retry", delaySeconds, at: new Date(now.getTime() + delaySeconds * 1000) };
+}
+
+/** Retry-After of a 429 or 503 answer in seconds (delay-seconds or an HTTP-date), or null. */
+export function retryAfterSeconds(statusCode: number | null, headers: Record<string, string> | undefined, now = new Date()): number | null {
+  if (statusCode !== 429 && statusCode !== 503) return null;
+  const raw = headers?.["retry-after"]?.trim();
+  if (!raw) return null;
+  if (/^\d+$/.test(raw)) return Math.min(Number(raw), MAX_RETRY_DELAY_S);
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) return null;
+  return Math.min(MAX_RETRY_DELAY_S, Math.max(0, Math.ceil((at - now.getTime()) / 1000)));
+}
+
 /** A schedule a partner may configure: 0–10 retries, each 1 s to 24 h, not decreasing. */
 export function validateSchedule(schedule: readonly number[]): string | null {
   if (schedule.length > MAX_RETRIES) return `At most ${MAX_RETRIES} retries.`;

@@ -18,17 +18,19 @@ export async function getHealthReport(partnerId: string, range: HealthRange, now
     select: { id: true, url: true, description: true, enabled: true, disabledReason: true },
   });
   // A partner without endpoints has nothing to measure: skip the scans on the hot page.
-  const [{ summary, series, last_errors: lastErrors, streaks }, deadLettered] = endpoints.length
+  const [{ summary, series, last_errors: lastErrors, streaks, throttled }, deadLettered] = endpoints.length
     ? await Promise.all([queryAttemptFigures({ partnerId, from, to, bucketSeconds }), queryDeadLettered({ partnerId, from, to })])
-    : [{ summary: [], series: [], last_errors: [], streaks: [] }, new Map<string, number>()];
+    : [{ summary: [], series: [], last_errors: [], streaks: [], throttled: [] }, new Map<string, number>()];
 
   const streakOf = new Map(streaks.map((s) => [s.endpoint_id, s.failures]));
+  const throttledOf = new Map(throttled.map((t) => [t.endpoint_id, { answers: t.answers, since: new Date(t.since_ms).toISOString(), last_at: new Date(t.last_ms).toISOString() }]));
   const perEndpoint: EndpointHealth[] = endpoints.map((e) => ({
     endpoint_id: e.id,
     url: e.url,
     description: e.description,
     enabled: e.enabled,
     disabled_reason: e.disabledReason,
+    throttled: throttledOf.get(e.id) ?? null,
     ...stats(
       summary.find((s) => s.endpoint_id === e.id),
       fillSeries(bucketStarts, series.filter((s) => s.endpoint_id === e.id)),

@@ -14,7 +14,11 @@ export type SummaryRow = { endpoint_id: string | null; attempts: number; deliver
 export type SeriesRow = { endpoint_id: string; bucket_ms: number; delivered: number; failed: number };
 export type LastErrorRow = { endpoint_id: string; at_ms: number; status_code: number | null; error_message: string | null };
 export type StreakRow = { endpoint_id: string; failures: number };
-export type AttemptFigures = { summary: SummaryRow[]; series: SeriesRow[]; last_errors: LastErrorRow[]; streaks: StreakRow[] };
+export type ThrottledRow = { endpoint_id: string; answers: number; since_ms: number; last_ms: number };
+export type AttemptFigures = { summary: SummaryRow[]; series: SeriesRow[]; last_errors: LastErrorRow[]; streaks: StreakRow[]; throttled: ThrottledRow[] };
+
+/** "Throttled by the receiver" looks at this much of the recent past: 429/503 answers in it. */
+export const THROTTLED_LOOKBACK_MS = 15 * 60_000;
 
 /**
  * Every attempt-based figure in one statement, from one scan of the partner's recent attempts:
@@ -25,6 +29,7 @@ export type AttemptFigures = { summary: SummaryRow[]; series: SeriesRow[]; last_
 export async function queryAttemptFigures(input: { partnerId: string; from: Date; to: Date; bucketSeconds: number }): Promise<AttemptFigures> {
   const { partnerId, from, to, bucketSeconds } = input;
   const lookback = new Date(Math.min(from.getTime(), to.getTime() - STREAK_LOOKBACK_MS));
+  const throttledFrom = new Date(to.getTime() - THROTTLED_LOOKBACK_MS);
   const [row] = await db.$queryRaw<AttemptFigures[]>`
     WITH recent AS MATERIALIZED (
       SELECT a."endpointId" AS endpoint_id, a."startedAt" AS started_at, a.success,
@@ -57,11 +62,17 @@ export async function queryAttemptFigures(input: { partnerId: string; from: Date
         FROM recent r LEFT JOIN last_ok l ON l.endpoint_id = r.endpoint_id
        WHERE NOT r.success AND (l.at IS NULL OR r.started_at > l.at)
        GROUP BY r.endpoint_id
+    ), throttled AS (
+      SELECT endpoint_id, count(*)::int AS answers,
+             (extract(epoch FROM min(started_at)) * 1000)::float8 AS since_ms, (extract(epoch FROM max(started_at)) * 1000)::float8 AS last_ms
+        FROM recent WHERE status_code IN (429, 503) AND started_at >= ${throttledFrom}
+       GROUP BY endpoint_id
     )
     SELECT (SELECT coalesce(json_agg(summary), '[]') FROM summary) AS summary,
            (SELECT coalesce(json_agg(series), '[]') FROM series) AS series,
            (SELECT coalesce(json_agg(last_errors), '[]') FROM last_errors) AS last_errors,
-           (SELECT coalesce(json_agg(streaks), '[]') FROM streaks) AS streaks`;
+           (SELECT coalesce(json_agg(streaks), '[]') FROM streaks) AS streaks,
+           (SELECT coalesce(json_agg(throttled), '[]') FROM throttled) AS throttled`;
   return row!;
 }
 

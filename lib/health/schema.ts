@@ -34,12 +34,26 @@ export const HealthStatsSchema = z.object({
   series: z.array(HealthBucketSchema),
 });
 
+/**
+ * The receiver pushed back lately: it answered 429 or 503 within the last 15 minutes. Waypoint
+ * then sends to it more slowly and waits at least its Retry-After (adaptive delivery), so its
+ * deliveries may lag while nothing is lost.
+ */
+export const ThrottledSchema = z.object({
+  /** 429/503 answers in the last 15 minutes. */
+  answers: z.number().int(),
+  since: isoDateTime,
+  last_at: isoDateTime,
+});
+
 export const EndpointHealthSchema = HealthStatsSchema.extend({
   endpoint_id: z.string(),
   url: z.string(),
   description: z.string(),
   enabled: z.boolean(),
   disabled_reason: z.string().nullable(),
+  /** "Throttled by the receiver" (429/503 in the last 15 minutes), or null. */
+  throttled: ThrottledSchema.nullable(),
 });
 
 export const HealthReportSchema = z.object({
@@ -55,4 +69,5 @@ export const HealthReportSchema = z.object({
 export type HealthBucket = z.infer<typeof HealthBucketSchema>;
 export type HealthStats = z.infer<typeof HealthStatsSchema>;
 export type EndpointHealth = z.infer<typeof EndpointHealthSchema>;
+export type Throttled = z.infer<typeof ThrottledSchema>;
 export type HealthReport = z.infer<typeof HealthReportSchema>;

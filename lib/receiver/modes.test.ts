@@ -29,3 +29,30 @@ describe("flaky mode", () => {
     }
   });
 });
+
+describe("rate-limit mode", () => {
+  const mode = { kind: "rate-limit", perSecond: 2, retryAfterS: 3 } as const;
+
+  it("lets perSecond requests through in each one-second window and refuses the rest with 429 and Retry-After", () => {
+    const state: ModeState = { mode, served: 0, since: 10_000 };
+    const at = (ms: number) => decide(state, 10_000 + ms) as { status: number; headers?: Record<string, string> };
+    expect([0, 10, 20, 999].map((ms) => at(ms).status)).toEqual([200, 200, 429, 429]);
+    expect(at(999).headers).toEqual({ "retry-after": "3" });
+    expect([1000, 1500, 1999, 2000].map((ms) => at(ms).status)).toEqual([200, 200, 429, 200]);
+    expect(describeAnswer(state, 12_100)).toEqual({ status: 200 });
+  });
+
+  it("sends the Retry-After header over HTTP", async () => {
+    const receiver = await startReceiver();
+    try {
+      receiver.setMode({ kind: "rate-limit", perSecond: 1, status: 503, retryAfterS: 7 }, "/limited");
+      const post = () => fetch(`${receiver.url}/limited`, { method: "POST", body: "{}" });
+      expect((await post()).status).toBe(200);
+      const refused = await post();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("7");
+    } finally {
+      await receiver.close();
+    }
+  });
+});

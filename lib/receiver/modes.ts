@@ -16,6 +16,17 @@ export const receiverModeSchema = z.discriminatedUnion("kind", [
    * over, counted from when the mode was set. A sender's retries after an outage succeed.
    */
   z.object({ kind: z.literal("flaky"), upMs: z.number().int().min(1), downMs: z.number().int().min(1), status: z.number().int().min(200).max(599).optional() }),
+  /**
+   * A partner enforcing its own rate limit: at most `perSecond` requests in each one-second window
+   * (counted from when the mode was set); the rest get `status` (default 429) with
+   * `Retry-After: retryAfterS` (default 1).
+   */
+  z.object({
+    kind: z.literal("rate-limit"),
+    perSecond: z.number().int().min(1),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfterS: z.number().int().min(0).optional(),
+  }),
 ]);
 
 export type ReceiverMode = z.infer<typeof receiverModeSchema>;
@@ -41,6 +52,8 @@ export interface ModeState {
   checks?: ReceiverChecks;
   /** webhook-ids answered 2xx on this path, oldest first (only kept when rejecting replays). */
   accepted?: Set<string>;
+  /** rate-limit: the current one-second window and the requests it let through. */
+  window?: { start: number; allowed: number };
 }
 
 const MAX_ACCEPTED_IDS = 10_000; // a long dev session must not grow without bound
@@ -63,7 +76,7 @@ export function rememberAccepted(state: ModeState, webhookId: string | null): vo
   if (state.accepted.size > MAX_ACCEPTED_IDS) state.accepted.delete(state.accepted.values().next().value!);
 }
 
-export type Decision = { kind: "answer"; status: number; delayMs: number } | { kind: "hang" };
+export type Decision = { kind: "answer"; status: number; delayMs: number; headers?: Record<string, string> } | { kind: "hang" };
 
 /** Where a flaky mode is in its cycle at `now`: answering 200 or failing, and until when. */
 export function flakyPhase(mode: Extract<ReceiverMode, { kind: "flaky" }>, since: number, now: number): { down: boolean; until: number } {
@@ -91,7 +104,23 @@ export function describeAnswer(state: ModeState, now = Date.now()): { status: nu
       const phase = flakyPhase(mode, state.since ?? now, now);
       return { status: phase.down ? (mode.status ?? 503) : 200, until: new Date(phase.until).toISOString() };
     }
+    case "rate-limit": {
+      const full = state.window !== undefined && now - state.window.start < 1000 && state.window.allowed >= mode.perSecond;
+      return { status: full ? (mode.status ?? 429) : 200, ...(full ? { until: new Date(state.window!.start + 1000).toISOString() } : {}) };
+    }
   }
+}
+
+/** rate-limit: lets the request through (counting it in this second's window) or refuses it. */
+function rateLimited(mode: Extract<ReceiverMode, { kind: "rate-limit" }>, state: ModeState, now: number): Decision {
+  const since = state.since ?? now;
+  const start = since + Math.floor((now - since) / 1000) * 1000;
+  if (!state.window || state.window.start !== start) state.window = { start, allowed: 0 };
+  if (state.window.allowed < mode.perSecond) {
+    state.window.allowed++;
+    return { kind: "answer", status: 200, delayMs: 0 };
+  }
+  return { kind: "answer", status: mode.status ?? 429, delayMs: 0, headers: { "retry-after": String(mode.retryAfterS ?? 1) } };
 }
 
 /** Decides the answer for one request and advances the state's counter. */
@@ -111,6 +140,8 @@ export function decide(state: ModeState, now = Date.now()): Decision {
       return { kind: "answer", status: state.served <= mode.times ? (mode.status ?? 500) : 200, delayMs: 0 };
     case "flaky":
       return { kind: "answer", status: flakyPhase(mode, state.since ?? now, now).down ? (mode.status ?? 503) : 200, delayMs: 0 };
+    case "rate-limit":
+      return rateLimited(mode, state, now);
   }
 }
 

@@ -122,7 +122,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     if (!res.destroyed) {
       record.answeredStatus = decision.status;
       if (decision.status < 300) rememberAccepted(state, record.webhookId);
-      sendJson(res, decision.status, decision.status < 300 ? { received: true } : { error: `receiver mode answered ${decision.status}` });
+      sendJson(res, decision.status, decision.status < 300 ? { received: true } : { error: `receiver mode answered ${decision.status}` }, decision.headers);
     }
     options.onRequest?.(record);
   }

@@ -2,11 +2,14 @@
 import "server-only";
 import { sqlOn } from "@/lib/db/sql";
 import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
+import { AdaptiveLimits } from "@/lib/delivery/adaptive";
 import { attemptDelivery, deliveryLeaseMs, type AttemptPath } from "@/lib/delivery/attempt";
 import { renewLeases } from "@/lib/delivery/attempt-context";
 import { AttemptRecorder } from "@/lib/delivery/attempt-recorder";
 import { checkEndpointAfterDeadLetter } from "@/lib/delivery/auto-disable";
+import type { FinishedAttempt } from "@/lib/delivery/attempt-recorder";
 import { claimDueDeliveries, deferDeliveries, type ClaimedDelivery } from "@/lib/delivery/engine/claim";
+import { retryAfterSeconds } from "@/lib/delivery/policy";
 import { reserveSendSlots } from "@/lib/delivery/send-slots";
 import { env } from "@/lib/env";
 import { ClaimLoop } from "@/lib/jobs/claim-loop";
@@ -27,6 +30,10 @@ export type EngineOptions = {
 const CLAIM_BATCH = 500;
 /** Rate-limited rows are given slots up to this far ahead and wait for them in flight; the rest go back. */
 const PACE_HORIZON_MS = 1000;
+/** An endpoint limited by its receiver's pushback keeps at most this many seconds of work waiting here; the rest goes back. */
+const ADAPTIVE_QUEUE_SECONDS = 2;
+/** At most one "throttled by the receiver" log line per endpoint this often. */
+const THROTTLE_LOG_EVERY_MS = 10_000;
 
 /**
  * The embedded delivery driver: schedules from the delivery rows in Postgres, so any number of
@@ -50,6 +57,15 @@ export class EmbeddedEngine extends ClaimLoop {
   private attemptsStarted = 0;
   private readonly recorder: AttemptRecorder;
   private readonly path: AttemptPath;
+  /** Receivers' pushback (429/503, timeouts): per-endpoint AIMD limits (lib/delivery/adaptive.ts). */
+  private readonly adaptive = new AdaptiveLimits();
+  /** Claimed rows of limited endpoints, leased and waiting for their endpoint's limits to let them go. */
+  private readonly waiting = new Map<string, ClaimedDelivery[]>();
+  private readonly pumpTimers = new Map<string, NodeJS.Timeout>();
+  private readonly nextSendAt = new Map<string, number>();
+  private readonly throttleLoggedAt = new Map<string, number>();
+  /** Queued rows are sent one by one: a configured rate limit reserves its slot in the attempt. */
+  private readonly limitedPath: AttemptPath;
   private readonly maxInFlight: number;
   private readonly maxPerEndpoint: number;
   private readonly leaseMs: number;
@@ -62,11 +78,15 @@ export class EmbeddedEngine extends ClaimLoop {
     this.recorder = new AttemptRecorder(sqlOn(this.pool));
     // Batched writes; the health check after a dead-letter runs beside the engine, not in an attempt's lane.
     this.path = {
-      record: (attempt) => this.recorder.record(attempt),
+      record: (attempt) => {
+        this.noteAnswer(attempt);
+        return this.recorder.record(attempt);
+      },
       db: (work) => work(),
       afterDeadLetter: (endpointId) => void checkEndpointAfterDeadLetter(endpointId),
       paced: true, // slots reserved per claimed batch (claimAndDispatch)
     };
+    this.limitedPath = { ...this.path, paced: false };
   }
 
   async start() {
@@ -116,6 +136,13 @@ export class EmbeddedEngine extends ClaimLoop {
     if (this.renewal) clearInterval(this.renewal);
     this.renewal = null;
     await super.stop(drainMs);
+    for (const timer of this.pumpTimers.values()) clearTimeout(timer);
+    this.pumpTimers.clear();
+  }
+
+  /** The endpoints this engine currently limits because their receivers pushed back. */
+  limitedEndpoints() {
+    return this.adaptive.limited().map(([endpointId, l]) => ({ endpointId, ...l, waiting: this.waiting.get(endpointId)?.length ?? 0 }));
   }
 
   protected isFull() {
@@ -126,6 +153,11 @@ export class EmbeddedEngine extends ClaimLoop {
     const capacity = Math.min(CLAIM_BATCH, this.maxInFlight - this.inFlight);
     if (capacity <= 0) return 0;
     const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
+    // Limited endpoints take new rows only when nothing of theirs waits here and they have room.
+    for (const [endpointId, limit] of this.adaptive.limited()) {
+      if (this.waiting.get(endpointId)?.length || (this.perEndpoint.get(endpointId) ?? 0) >= Math.floor(limit.concurrency) || limit.pausedUntil > Date.now()) saturated.push(endpointId);
+    }
+    this.adaptive.prune();
     const claimedAt = Date.now(); // the leases run from when Postgres ran the claim, which is later
     const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.leaseMs, excludeEndpoints: saturated });
     for (const row of rows) this.leases.set(row.id, claimedAt + this.leaseMs);
@@ -133,11 +165,14 @@ export class EmbeddedEngine extends ClaimLoop {
     // shared with every process and the Inngest path). Rows with a slot wait for it in flight;
     // the others go back, due when the next slot comes within reach.
     const limited = new Map<string, ClaimedDelivery[]>();
+    const throttled = new Map<string, ClaimedDelivery[]>();
     for (const row of rows) {
-      if (!row.rateLimitPerSecond) this.dispatch(row, 0);
+      if (this.adaptive.limitFor(row.endpointId)) throttled.set(row.endpointId, [...(throttled.get(row.endpointId) ?? []), row]);
+      else if (!row.rateLimitPerSecond) this.dispatch(row, 0);
       else if (limited.has(row.endpointId)) limited.get(row.endpointId)!.push(row);
       else limited.set(row.endpointId, [row]);
     }
+    if (throttled.size) await this.enqueueLimited(throttled);
     if (limited.size === 0) return rows.length;
     const requests = [...limited].map(([endpointId, group]) => ({ endpointId, perSecond: group[0]!.rateLimitPerSecond!, count: group.length }));
     const grants = await reserveSendSlots(requests, PACE_HORIZON_MS).catch(async (err) => {
@@ -156,9 +191,68 @@ export class EmbeddedEngine extends ClaimLoop {
     return rows.length;
   }
 
+  /**
+   * Rows of endpoints whose receivers pushed back wait here (leased, renewed, counted as in flight)
+   * and are sent as the endpoint's limits allow (pump); more than a couple of seconds of them go back.
+   */
+  private async enqueueLimited(byEndpoint: Map<string, ClaimedDelivery[]>) {
+    const back: ClaimedDelivery[] = [];
+    for (const [endpointId, rows] of byEndpoint) {
+      const limit = this.adaptive.limitFor(endpointId)!;
+      const keep = Math.max(1, Math.ceil(Math.max(limit.concurrency, limit.perSecond ?? 0) * ADAPTIVE_QUEUE_SECONDS));
+      const queue = this.waiting.get(endpointId) ?? [];
+      const room = Math.max(0, keep - queue.length);
+      queue.push(...rows.slice(0, room));
+      back.push(...rows.slice(room));
+      this.inFlight += Math.min(room, rows.length);
+      this.waiting.set(endpointId, queue);
+      this.pump(endpointId);
+    }
+    for (const r of back) this.leases.delete(r.id);
+    await deferDeliveries(this.pool, back.map((r) => r.id), back.map(() => ADAPTIVE_QUEUE_SECONDS * 1000));
+  }
+
+  /** Sends an endpoint's waiting rows while its limits allow: in flight, sends a second, a Retry-After pause. */
+  private pump(endpointId: string) {
+    const queue = this.waiting.get(endpointId);
+    if (!queue?.length || this.pumpTimers.has(endpointId)) return;
+    while (queue.length) {
+      const limit = this.adaptive.limitFor(endpointId);
+      const now = Date.now();
+      const wait = limit ? Math.max(limit.pausedUntil, limit.perSecond ? (this.nextSendAt.get(endpointId) ?? 0) : 0) - now : 0;
+      if (wait > 0) {
+        this.pumpTimers.set(endpointId, setTimeout(() => (this.pumpTimers.delete(endpointId), this.pump(endpointId)), wait));
+        return;
+      }
+      if (limit && (this.perEndpoint.get(endpointId) ?? 0) >= Math.floor(limit.concurrency)) return; // a finishing attempt pumps again
+      if (limit?.perSecond) this.nextSendAt.set(endpointId, Math.max(now, this.nextSendAt.get(endpointId) ?? 0) + 1000 / limit.perSecond);
+      const row = queue.shift()!;
+      this.inFlight--; // dispatch counts it again
+      this.dispatch(row, 0, this.limitedPath);
+    }
+    this.waiting.delete(endpointId);
+  }
+
+  /** Feeds an answer to the endpoint's adaptive limits; logs when they are cut. */
+  private noteAnswer(attempt: FinishedAttempt) {
+    const { endpointId, result } = attempt;
+    const retryAfter = retryAfterSeconds(result.statusCode, result.responseHeaders);
+    const cut = this.adaptive.noteResult(endpointId, result, this.perEndpoint.get(endpointId) ?? 1, retryAfter === null ? null : retryAfter * 1000);
+    const now = Date.now();
+    if (cut && now - (this.throttleLoggedAt.get(endpointId) ?? 0) >= THROTTLE_LOG_EVERY_MS) {
+      this.throttleLoggedAt.set(endpointId, now);
+      const limit = this.adaptive.limitFor(endpointId)!;
+      logger.warn(
+        { endpointId, concurrency: limit.concurrency, perSecond: limit.perSecond === null ? null : Math.round(limit.perSecond * 10) / 10, reason: limit.reason, statusCode: result.statusCode },
+        "endpoint throttled by the receiver: fewer requests until it recovers",
+      );
+    }
+  }
+
   /** Starts the attempt after `delayMs` (its rate-limit slot); it counts as in flight, and its lease is renewed, from now. */
-  private dispatch(row: ClaimedDelivery, delayMs: number) {
+  private dispatch(row: ClaimedDelivery, delayMs: number, path: AttemptPath = this.path) {
     this.inFlight++;
+    this.adaptive.noteSend(row.endpointId);
     this.perEndpoint.set(row.endpointId, (this.perEndpoint.get(row.endpointId) ?? 0) + 1);
     const slot = delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)) : Promise.resolve();
     slot
@@ -167,7 +261,7 @@ export class EmbeddedEngine extends ClaimLoop {
         // leaves the delivery to whoever holds it now, instead of sending it a second time.
         if (!this.holds(row.id)) return void this.noteLostLease(row.id);
         this.attemptsStarted++;
-        return attemptDelivery(row, { trigger: "automatic" }, this.path);
+        return attemptDelivery(row, { trigger: "automatic" }, path);
       })
       .catch((err) => logger.error({ err, deliveryId: row.id }, "delivery attempt crashed; its lease will expire and it will be retried"))
       .finally(() => {
@@ -176,6 +270,7 @@ export class EmbeddedEngine extends ClaimLoop {
         const left = (this.perEndpoint.get(row.endpointId) ?? 1) - 1;
         if (left > 0) this.perEndpoint.set(row.endpointId, left);
         else this.perEndpoint.delete(row.endpointId);
+        if (this.waiting.has(row.endpointId)) this.pump(row.endpointId);
         this.wake();
       });
   }
