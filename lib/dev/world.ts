@@ -45,8 +45,9 @@ export async function startDemoMailbox(ports: { smtpPort: number; httpPort: numb
 
 /**
  * The demo partners' receiver: each demo endpoint's path answers as that partner does
- * (lib/dev/demo-endpoints.ts). The partner still verifying with a rotated-out secret gets that
- * old secret, read from the database; any other path answers 200.
+ * (lib/dev/demo-endpoints.ts); any other path answers 200. It knows the demo endpoints' signing
+ * secrets (so what arrived shows a valid signature), except that the partner which verifies
+ * still has only the secret a rotation retired: its answers are 401.
  */
 export async function startDemoReceiver(opts: { port: number; flakyCycle?: { upMs: number; downMs: number } }): Promise<Receiver> {
   const receiver = await startReceiver({ port: opts.port });
@@ -54,15 +55,23 @@ export async function startDemoReceiver(opts: { port: number; flakyCycle?: { upM
     const mode = demo.mode.kind === "flaky" ? { ...demo.mode, ...(opts.flakyCycle ?? FLAKY_CYCLE) } : demo.mode;
     receiver.setMode(mode, demo.path, demo.checks);
   }
-  for (const secret of await rotatedOutSecrets(receiver.url)) receiver.addSecret(secret);
+  for (const secret of await demoPartnerSecrets(receiver.url)) receiver.addSecret(secret);
   return receiver;
 }
 
-/** Secrets of the demo endpoints that a rotation has retired: what a partner who never updated would still use. */
-async function rotatedOutSecrets(receiverUrl: string): Promise<string[]> {
+/** The secrets the demo partners hold: the current ones, and for the verifying partner only its retired one. */
+async function demoPartnerSecrets(receiverUrl: string): Promise<string[]> {
   const { db, openSecret } = await app();
-  const verifying = DEMO_ENDPOINTS.filter((d) => d.checks?.verify).map((d) => `${receiverUrl}${d.path}`);
-  const rows = await db.endpointSecret.findMany({ where: { expiresAt: { not: null }, endpoint: { url: { in: verifying } } }, select: { encryptedSecret: true } });
+  const urls = (verify: boolean) => DEMO_ENDPOINTS.filter((d) => Boolean(d.checks?.verify) === verify).map((d) => `${receiverUrl}${d.path}`);
+  const rows = await db.endpointSecret.findMany({
+    where: {
+      OR: [
+        { expiresAt: null, endpoint: { url: { in: urls(false) } } },
+        { expiresAt: { not: null }, endpoint: { url: { in: urls(true) } } },
+      ],
+    },
+    select: { encryptedSecret: true },
+  });
   return rows.map((r) => openSecret(r.encryptedSecret));
 }
 
