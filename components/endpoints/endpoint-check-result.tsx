@@ -1,7 +1,7 @@
 import { CircleCheck, CircleHelp, CircleX, Lightbulb } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { CheckStep, CheckStepResult, EndpointCheckView } from "@/lib/endpoints/check-rules";
-import { formatDateTime } from "./format";
+import { DateTime } from "@/components/ui/date-time";
 
 const STEP_LABELS: Record<CheckStep, string> = {
   signed: "Signed event",
@@ -57,7 +57,7 @@ export function EndpointCheckResult({ check }: { check: EndpointCheckView }) {
       <div className="flex flex-wrap items-center gap-3">
         {check.passed ? <CircleCheck className="size-5 text-success" aria-hidden /> : <CircleX className="size-5 text-destructive" aria-hidden />}
         <span className="font-medium">{check.passed ? "Endpoint check passed" : "Endpoint check failed"}</span>
-        <span className="text-xs text-muted-foreground">{formatDateTime(check.checkedAt)}</span>
+        <DateTime iso={check.checkedAt} className="text-xs text-muted-foreground" />
       </div>
       <ul className="divide-y">
         {check.steps.map((s) => (

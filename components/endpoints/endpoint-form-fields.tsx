@@ -4,7 +4,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { EVENT_LABELS, EVENT_TYPES, V1_END_OF_SUPPORT, type EventType, type PayloadFormat, type SchemaVersion } from "@/lib/events/catalog";
 import { FieldError } from "./field-error";
-import { formatDate } from "./format";
+import { formatDay } from "@/lib/time/format";
 
 // What each event means to the partner's system, next to its checkbox.
 const EVENT_HINTS: Record<EventType, string> = {
@@ -84,10 +84,10 @@ export function SchemaVersionFieldset({ value, onChange, v1 }: { value: SchemaVe
           current={value}
           onChange={onChange}
           label="v1 (legacy)"
-          hint={v1 && !v1.choosable ? `The older flat shape. Its support ended on ${formatDate(until)}: once this endpoint moves to v2 it cannot come back.` : `The older flat shape. Supported until ${formatDate(until)}; move to v2 before then.`}
+          hint={v1 && !v1.choosable ? `The older flat shape. Its support ended on ${formatDay(until)}: once this endpoint moves to v2 it cannot come back.` : `The older flat shape. Supported until ${formatDay(until)}; move to v2 before then.`}
         />
       ) : (
-        <p className="text-xs text-muted-foreground">v1 (the older flat shape) reached its end of support on {formatDate(until)}.</p>
+        <p className="text-xs text-muted-foreground">v1 (the older flat shape) reached its end of support on {formatDay(until)}.</p>
       )}
     </fieldset>
   );

@@ -4,7 +4,9 @@ import { V1_END_OF_SUPPORT } from "@/lib/events/catalog";
 import type { EndpointView } from "@/lib/endpoints/view";
 import { DESTINATION_LABELS, describeDestination, isBroker } from "@/lib/delivery/destinations/config";
 import { EndpointStatusBadge, EventTypeBadges } from "./endpoint-status";
-import { FORMAT_LABELS, formatDate, formatDateTime } from "./format";
+import { FORMAT_LABELS } from "./format";
+import { DateTime } from "@/components/ui/date-time";
+import { formatDay } from "@/lib/time/format";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -47,12 +49,14 @@ export function EndpointSettingsCard({ endpoint }: { endpoint: EndpointView }) {
             {endpoint.schemaVersion}
             {endpoint.schemaVersion === "v1" ? (
               <span className="mt-1 block text-xs text-warning" data-testid="v1-end-of-support">
-                v1 is supported until {formatDate(V1_END_OF_SUPPORT)}. Switch to v2 before then.
+                v1 is supported until {formatDay(V1_END_OF_SUPPORT)}. Switch to v2 before then.
               </span>
             ) : null}
           </Row>
           <Row label="Rate limit">{endpoint.rateLimitPerSecond ? `${endpoint.rateLimitPerSecond} per second` : "Platform default"}</Row>
-          <Row label="Created">{formatDateTime(endpoint.createdAt)}</Row>
+          <Row label="Created">
+            <DateTime iso={endpoint.createdAt} />
+          </Row>
         </dl>
         <p className="mt-4 text-xs text-muted-foreground">
           Real deliveries and retries are in the{" "}

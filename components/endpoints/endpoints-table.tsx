@@ -5,8 +5,10 @@ import type { EndpointView, TestSendSummary } from "@/lib/endpoints/view";
 import { EndpointRowMenu } from "./endpoint-actions";
 import type { DeleteAction, UpdateAction } from "./endpoint-dialogs";
 import { EndpointStatusBadge, EventTypeBadges } from "./endpoint-status";
-import { FORMAT_LABELS, formatDate, formatDateTime } from "./format";
+import { FORMAT_LABELS } from "./format";
 import { DESTINATION_LABELS, describeDestination } from "@/lib/delivery/destinations/config";
+import { DateTime } from "@/components/ui/date-time";
+import { formatDay } from "@/lib/time/format";
 
 type Props = {
   endpoints: EndpointView[];
@@ -22,7 +24,7 @@ export function LastTestBadge({ test }: { test?: TestSendSummary }) {
   return (
     <span className="grid gap-0.5">
       <Badge variant={test.success ? "success" : "destructive"}>{label}</Badge>
-      <span className="text-xs text-muted-foreground">{formatDateTime(test.sentAt)}</span>
+      <DateTime iso={test.sentAt} className="text-xs text-muted-foreground" />
     </span>
   );
 }
@@ -71,7 +73,7 @@ export function EndpointsTable({ endpoints, lastTests, canAdminister, update, re
               <TableCell>
                 <LastTestBadge test={lastTests[e.id]} />
               </TableCell>
-              <TableCell className="text-sm text-muted-foreground">{formatDate(e.createdAt)}</TableCell>
+              <TableCell className="text-sm text-muted-foreground">{formatDay(e.createdAt)}</TableCell>
               <TableCell>
                 <EndpointRowMenu endpoint={e} update={update} remove={remove} canAdminister={canAdminister} />
               </TableCell>

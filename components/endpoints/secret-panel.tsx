@@ -21,8 +21,8 @@ import { ROTATION_OVERLAP_MS } from "@/lib/endpoints/rules";
 import type { SecretInfo } from "@/lib/endpoints/view";
 import { endpointKeys } from "@/lib/query/endpoints";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatDateTime } from "./format";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { DateTime } from "@/components/ui/date-time";
 
 const MASK = "whsec_••••••••••••";
 const OVERLAP_HOURS = ROTATION_OVERLAP_MS / 3_600_000;
@@ -106,10 +106,12 @@ export function SecretPanel({ endpointId, secret, canAdminister, reveal, rotate 
             ) : null}
           </div>
         )}
-        {secret ? <p className="text-xs text-muted-foreground">Current secret created {formatDateTime(secret.createdAt)}.{canAdminister ? " Each reveal is recorded in the audit log." : " Only partner admins can see it."}</p> : null}
+        {secret ? <p className="text-xs text-muted-foreground">Current secret created <DateTime iso={secret.createdAt} />.{canAdminister ? " Each reveal is recorded in the audit log." : " Only partner admins can see it."}</p> : null}
         {oldExpiresAt ? (
           <p className="text-sm" data-testid="rotation-overlap">
-            Rotation in progress: the previous secret also signs every webhook until <strong>{formatDateTime(oldExpiresAt)}</strong>, so both signatures are sent
+            Rotation in progress: the previous secret also signs every webhook until <strong>
+              <DateTime iso={oldExpiresAt} />
+            </strong>, so both signatures are sent
             until then.
           </p>
         ) : null}
@@ -128,7 +130,7 @@ export function SecretPanel({ endpointId, secret, canAdminister, reveal, rotate 
             <AlertDialogDescription>
               A new secret is created now and shown to you once here. For the next {OVERLAP_HOURS} hours every webhook carries two signatures, one with the
               old secret and one with the new, so your receiver keeps accepting deliveries while you deploy the new secret. The old secret stops signing at{" "}
-              <strong>{confirmStopsAt ? formatDateTime(confirmStopsAt) : null}</strong>.
+              <strong>{confirmStopsAt ? <DateTime iso={confirmStopsAt} /> : null}</strong>.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>

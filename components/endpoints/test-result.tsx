@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { TestSendResult } from "@/lib/endpoints/view";
 import { HeaderList, RequestView } from "./request-view";
-import { formatDateTime } from "./format";
+import { DateTime } from "@/components/ui/date-time";
 
 const CLASS_LABELS: Record<string, string> = {
   timeout: "Timed out",
@@ -37,7 +37,7 @@ export function TestResult({ result }: { result: TestSendResult }) {
         <span className="text-sm text-muted-foreground" data-testid="test-latency">
           {result.latencyMs} ms
         </span>
-        <span className="text-xs text-muted-foreground">{formatDateTime(result.sentAt)}</span>
+        <DateTime iso={result.sentAt} className="text-xs text-muted-foreground" />
       </div>
       {result.errorMessage ? <p className="text-sm">{result.errorMessage}</p> : null}
       {result.hint ? (

@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EVENT_LABELS } from "@/lib/events/catalog";
 import type { TestSendSummary } from "@/lib/endpoints/view";
-import { formatDateTime } from "./format";
+import { DateTime } from "@/components/ui/date-time";
 
 export function TestSendsHistory({ sends }: { sends: TestSendSummary[] }) {
   return (
@@ -29,7 +29,9 @@ export function TestSendsHistory({ sends }: { sends: TestSendSummary[] }) {
             <TableBody>
               {sends.map((s) => (
                 <TableRow key={s.id}>
-                  <TableCell className="text-sm">{formatDateTime(s.sentAt)}</TableCell>
+                  <TableCell className="text-sm">
+                    <DateTime iso={s.sentAt} />
+                  </TableCell>
                   <TableCell>{s.eventType ? EVENT_LABELS[s.eventType] : "—"}</TableCell>
                   <TableCell className="max-w-md whitespace-normal">
                     <Badge variant={s.success ? "success" : "destructive"}>{s.statusCode ? `HTTP ${s.statusCode}` : s.success ? "Acknowledged" : "No answer"}</Badge>

@@ -4,7 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { PayloadFormat, SchemaVersion } from "@/lib/events/catalog";
 import { curlSnippet, nodeVerifySnippet } from "@/lib/endpoints/verify-snippets";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export function Snippet({ code, label }: { code: string; label: string }) {
   return (

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AttemptJson } from "@/lib/event-log/wire";
-import { formatDateTime } from "./format";
+import { DateTime } from "@/components/ui/date-time";
 
 function who(a: AttemptJson): string {
   if (a.trigger === "automatic") return "Automatic";
@@ -29,7 +29,7 @@ export function AttemptHistory({ attempts }: { attempts: AttemptJson[] }) {
           <TableRow key={a.attempt_id} data-trigger={a.trigger}>
             <TableCell className="tabular-nums text-muted-foreground">{i + 1}</TableCell>
             <TableCell className="tabular-nums">
-              <time dateTime={a.started_at}>{formatDateTime(a.started_at)}</time>
+              <DateTime iso={a.started_at} seconds />
             </TableCell>
             <TableCell className="whitespace-normal">{who(a)}</TableCell>
             <TableCell>

@@ -2,7 +2,7 @@ import { Terminal } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CliAttemptJson } from "@/lib/event-log/wire";
-import { formatDateTime } from "./format";
+import { DateTime } from "@/components/ui/date-time";
 
 /**
  * This event's forwards by `waypoint listen` sessions: a developer's terminal posting to their
@@ -32,7 +32,7 @@ export function CliAttempts({ attempts }: { attempts: CliAttemptJson[] }) {
           {attempts.map((a) => (
             <TableRow key={a.attempt_id} data-trigger="cli">
               <TableCell className="tabular-nums">
-                <time dateTime={a.started_at}>{formatDateTime(a.started_at)}</time>
+                <DateTime iso={a.started_at} seconds />
               </TableCell>
               <TableCell>
                 <Badge variant="outline">CLI session</Badge> <span className="font-mono text-xs text-muted-foreground">{a.session_id}</span>

@@ -14,9 +14,11 @@ import { isRetryable } from "@/lib/event-log/status";
 import type { EventDeliveryJson, RetryResultJson } from "@/lib/event-log/wire";
 import { eventKeys } from "@/lib/query/events";
 import { AttemptHistory } from "./attempt-history";
-import { endpointLabel, formatDateTime, formatRelative } from "./format";
+import { endpointLabel, formatRelative } from "./format";
 import { DeliveryStatusBadge } from "@/components/ui/status-badges";
 import { useNow } from "./use-now";
+import { DateTime } from "@/components/ui/date-time";
+import { formatDashboardDateTime } from "@/lib/time/format";
 
 export type RetryDeliveryAction = (deliveryId: string) => Promise<ActionResult<RetryResultJson>>;
 
@@ -62,13 +64,17 @@ export function DeliveryPanel({ eventId, delivery, retryAction }: { eventId: str
           <Fact term="Attempts">{delivery.attempt_count}</Fact>
           <Fact term="Next attempt">
             {delivery.next_attempt_at ? (
-              <time dateTime={delivery.next_attempt_at} title={formatDateTime(delivery.next_attempt_at)}>
+              <time dateTime={delivery.next_attempt_at} title={formatDashboardDateTime(delivery.next_attempt_at, { seconds: true })}>
                 {formatRelative(delivery.next_attempt_at, now)}
               </time>
             ) : delivery.status === "dead_lettered" ? "None: dead-lettered, retry by hand" : "None"}
           </Fact>
-          {delivery.delivered_at ? <Fact term="Delivered">{formatDateTime(delivery.delivered_at)}</Fact> : null}
-          {delivery.dead_lettered_at ? <Fact term="Dead-lettered">{formatDateTime(delivery.dead_lettered_at)}</Fact> : null}
+          {delivery.delivered_at ? <Fact term="Delivered">
+              <DateTime iso={delivery.delivered_at} seconds />
+            </Fact> : null}
+          {delivery.dead_lettered_at ? <Fact term="Dead-lettered">
+              <DateTime iso={delivery.dead_lettered_at} seconds />
+            </Fact> : null}
         </dl>
         {delivery.last_error && delivery.status !== "delivered" ? (
           <p className="text-sm">

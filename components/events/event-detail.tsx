@@ -11,8 +11,8 @@ import type { EventDetailJson } from "@/lib/event-log/wire";
 import { eventDetailQueryOptions } from "@/lib/query/events";
 import { CliAttempts } from "./cli-attempts";
 import { DeliveryPanel, type RetryDeliveryAction } from "./delivery-panel";
-import { formatDateTime } from "./format";
 import { EventStatusBadge } from "@/components/ui/status-badges";
+import { DateTime } from "@/components/ui/date-time";
 
 /** One event: rendered on the server, then kept live by polling GET /api/v1/events/{id}. */
 export function EventDetail({ initial, retryAction }: { initial: EventDetailJson; retryAction: RetryDeliveryAction }) {
@@ -26,7 +26,11 @@ export function EventDetail({ initial, retryAction }: { initial: EventDetailJson
       </Button>
       <PageHeader
         title={`${EVENT_LABELS[data.event]} · ${data.merchant_order_ref}`}
-        description={`Event ${data.event_id} · #${data.sequence} for this order · received ${formatDateTime(data.created_at)} · occurred ${formatDateTime(data.occurred_at)}`}
+        description={
+          <>
+            Event {data.event_id} · #{data.sequence} for this order · received <DateTime iso={data.created_at} seconds /> · occurred <DateTime iso={data.occurred_at} seconds />
+          </>
+        }
         actions={<EventStatusBadge status={data.status} />}
       />
       {error ? <p className="text-sm text-destructive">Live updates paused: {error.message}</p> : null}

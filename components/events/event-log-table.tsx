@@ -3,8 +3,9 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EVENT_LABELS } from "@/lib/events/catalog";
 import type { EventLogItemJson } from "@/lib/event-log/wire";
-import { endpointLabel, formatDateTime } from "./format";
+import { endpointLabel } from "./format";
 import { DeliveryStatusBadge, EventStatusBadge } from "@/components/ui/status-badges";
+import { DateTime } from "@/components/ui/date-time";
 
 export function EventLogTable({ events }: { events: EventLogItemJson[] }) {
   return (
@@ -23,7 +24,7 @@ export function EventLogTable({ events }: { events: EventLogItemJson[] }) {
         {events.map((e) => (
           <TableRow key={e.event_id} data-event-id={e.event_id}>
             <TableCell className="text-muted-foreground tabular-nums">
-              <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
+              <DateTime iso={e.created_at} seconds />
             </TableCell>
             <TableCell>
               <Link href={`/events/${e.event_id}`} className="font-medium underline-offset-4 hover:underline" aria-label={`${EVENT_LABELS[e.event]}, order ${e.merchant_order_ref}: details`}>

@@ -1,9 +1,6 @@
-// Display helpers for the Event Log. Times are shown in the viewer's time zone.
+// Display helpers for the Event Log. Points in time: components/ui/date-time.tsx (lib/time/format.ts states the rule).
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 
 /** "in 25 seconds", "3 minutes ago": for the next scheduled attempt and recent times. */
 export function formatRelative(iso: string, now: number): string {

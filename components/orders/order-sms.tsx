@@ -1,9 +1,9 @@
 import { MessageSquareText } from "lucide-react";
 import Link from "next/link";
-import { formatDateTime } from "@/lib/tracking/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SmsStatusBadge } from "@/components/ui/status-badges";
+import { DateTime } from "@/components/ui/date-time";
 
 type Row = {
   id: string;
@@ -42,7 +42,15 @@ export function OrderSms({ rows }: { rows: Row[] }) {
             <span className="font-medium">{m.eventLabel ?? "SMS"}</span>
             <SmsStatusBadge status={m.status} />
             <span className="text-muted-foreground">
-              to <span className="font-mono text-xs">{m.to}</span> · {m.sentAt ? `sent ${formatDateTime(m.sentAt)} via ${m.provider}` : `queued ${formatDateTime(m.createdAt)}`}
+              to <span className="font-mono text-xs">{m.to}</span> · {m.sentAt ? (
+                <>
+                  sent <DateTime iso={m.sentAt} /> via {m.provider}
+                </>
+              ) : (
+                <>
+                  queued <DateTime iso={m.createdAt} />
+                </>
+              )}
               {m.attemptCount > 1 ? ` · ${m.attemptCount} attempts` : ""}
             </span>
           </div>

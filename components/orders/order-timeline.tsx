@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/tracking/time";
+import { DateTime } from "@/components/ui/date-time";
 
 type Step = { event: string; label: string; occurred_at: string; note: string | null };
 
@@ -8,9 +8,7 @@ export function OrderTimeline({ steps }: { steps: Step[] }) {
     <ol className="grid gap-3" aria-label="Order timeline">
       {steps.map((step, i) => (
         <li key={`${step.event}-${i}`} className="grid grid-cols-[10rem_1fr] gap-3 text-sm">
-          <time dateTime={step.occurred_at} className="text-muted-foreground">
-            {formatDateTime(step.occurred_at)}
-          </time>
+          <DateTime iso={step.occurred_at} className="text-muted-foreground" />
           <div>
             <p className="font-medium">{step.label}</p>
             {step.note ? <p className="text-muted-foreground">{step.note}</p> : null}

@@ -1,11 +1,11 @@
 import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { DeliveryStatus } from "@/lib/event-log/status";
-import { formatDateTime } from "@/lib/tracking/time";
 import { DeliveryStatusBadge } from "@/components/ui/status-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DateTime } from "@/components/ui/date-time";
 
 type Row = {
   id: string;
@@ -57,9 +57,13 @@ export function OrderWebhooks({ rows }: { rows: Row[] }) {
             </TableCell>
             <TableCell className="tabular-nums">{d.attemptCount}</TableCell>
             <TableCell className="text-xs">
-              {d.deliveredAt ? `Delivered ${formatDateTime(d.deliveredAt)}` : null}
+              {d.deliveredAt ? (
+                <>
+                  Delivered <DateTime iso={d.deliveredAt} />
+                </>
+              ) : null}
               {d.lastError ? <span className="text-destructive">{d.lastError}</span> : null}
-              {d.nextAttemptAt ? <span className="block text-muted-foreground">Next attempt {formatDateTime(d.nextAttemptAt)}</span> : null}
+              {d.nextAttemptAt ? <span className="block text-muted-foreground">Next attempt <DateTime iso={d.nextAttemptAt} /></span> : null}
             </TableCell>
           </TableRow>
         ))}

@@ -7,13 +7,13 @@ import { parseAsString, parseAsStringLiteral, useQueryState } from "nuqs";
 import { useCallback } from "react";
 import { ORDER_STATUSES } from "@/lib/events/catalog";
 import { ordersQueryOptions } from "@/lib/query/orders";
-import { formatDateTime } from "@/lib/tracking/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { OrderStatusBadge } from "@/components/ui/status-badges";
 import { OrdersFilters } from "@/components/orders/orders-filters";
+import { DateTime } from "@/components/ui/date-time";
 
 /** "Where is my order?": search and status live in the URL, so a search can be shared or reloaded. */
 export function OrdersSearch() {
@@ -70,8 +70,12 @@ export function OrdersSearch() {
                   <TableCell>
                     <OrderStatusBadge status={o.status} />
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(o.created_at)}</TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(o.updated_at)}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    <DateTime iso={o.created_at} />
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    <DateTime iso={o.updated_at} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

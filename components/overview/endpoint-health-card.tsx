@@ -1,7 +1,7 @@
 import { AttemptsChart } from "@/components/charts/attempts-chart";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { LocalTime } from "@/components/overview/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { formatCount, formatLatency, formatRate, rateTone, TONE_CLASS } from "@/components/overview/format";
 import type { EndpointHealth } from "@/lib/health/schema";
 import { cn } from "@/lib/utils";
@@ -53,7 +53,7 @@ export function EndpointHealthCard({ endpoint, bucketSeconds, rangeShort }: { en
             <span className="text-xs text-muted-foreground">Last error</span>
             {endpoint.last_error ? (
               <p className="break-words">
-                <LocalTime iso={endpoint.last_error.at} className="font-medium" />
+                <DateTime iso={endpoint.last_error.at} className="font-medium" />
                 {endpoint.last_error.status_code ? <span className="text-muted-foreground"> · HTTP {endpoint.last_error.status_code}</span> : null}
                 <span className="text-destructive"> · {endpoint.last_error.message}</span>
               </p>

@@ -7,7 +7,7 @@ import { Activity, Send, Webhook } from "lucide-react";
 import { AttemptsChart } from "@/components/charts/attempts-chart";
 import { EndpointHealthCard } from "@/components/overview/endpoint-health-card";
 import { HealthSummary } from "@/components/overview/health-summary";
-import { LocalTime } from "@/components/overview/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -41,7 +41,7 @@ export function EndpointHealthSection({ partnerId, initialReport }: { partnerId:
           <p className="text-sm text-muted-foreground">
             Delivery attempts to your endpoints. Test sends are not counted.{" "}
             <span data-testid="health-updated">
-              Updated <LocalTime iso={report.generated_at} withSeconds />, refreshes every {HEALTH_REFRESH_MS / 1000} s
+              Updated <DateTime iso={report.generated_at} seconds />, refreshes every {HEALTH_REFRESH_MS / 1000} s
               {isPlaceholderData ? " (loading…)" : ""}.
             </span>
           </p>
@@ -112,7 +112,7 @@ function HealthBody({ report, range, rangeLabel, rangeShort }: { report: HealthR
           {overall.last_error ? (
             <p className="mt-3 text-sm break-words" data-testid="health-last-error">
               <span className="text-muted-foreground">Newest error: </span>
-              <LocalTime iso={overall.last_error.at} className="font-medium" />
+              <DateTime iso={overall.last_error.at} className="font-medium" />
               <span className="text-muted-foreground"> · {report.endpoints.find((e) => e.endpoint_id === overall.last_error?.endpoint_id)?.url}</span>
               <span className="text-destructive"> · {overall.last_error.message}</span>
             </p>

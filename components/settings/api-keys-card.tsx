@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LocalTime } from "@/components/overview/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { CreateApiKeyDialog } from "@/components/settings/create-api-key-dialog";
 import { RevokeApiKeyButton } from "@/components/settings/revoke-api-key-button";
 import type { ActionResult } from "@/lib/actions/types";
@@ -64,14 +64,14 @@ export function ApiKeysCard({ kind, title, description, keys, partnerName, manag
                   <TableCell className="font-mono text-xs">{k.prefix}…</TableCell>
                   {kind === "ingest" ? <TableCell>{k.boundToPartner ? partnerName : "All partners"}</TableCell> : null}
                   <TableCell>
-                    <LocalTime iso={k.createdAt} />
+                    <DateTime iso={k.createdAt} />
                     {k.createdBy ? <span className="block text-xs text-muted-foreground">by {k.createdBy}</span> : null}
                   </TableCell>
-                  <TableCell>{k.lastUsedAt ? <LocalTime iso={k.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
+                  <TableCell>{k.lastUsedAt ? <DateTime iso={k.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
                   <TableCell>
                     {k.revokedAt ? (
                       <Badge variant="secondary">
-                        Revoked <LocalTime iso={k.revokedAt} />
+                        Revoked <DateTime iso={k.revokedAt} />
                       </Badge>
                     ) : (
                       <Badge variant="success">Active</Badge>

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { LocalTime } from "@/components/overview/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import type { AuditLogRow as AuditLogEntry } from "@/lib/audit/queries";
 
 // Known actions in the product's words; anything newer falls back to its verb.noun spelled out.
@@ -62,7 +62,7 @@ export function AuditLogTable({ entries, limit }: { entries: AuditLogEntry[]; li
               {entries.map((e) => (
                 <TableRow key={e.id}>
                   <TableCell className="whitespace-nowrap">
-                    <LocalTime iso={e.at} withSeconds />
+                    <DateTime iso={e.at} seconds />
                   </TableCell>
                   <TableCell>
                     <span className="block">{e.actorName ?? e.actorEmail}</span>

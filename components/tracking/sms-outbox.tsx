@@ -8,11 +8,11 @@ import { toast } from "sonner";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import type { ActionResult } from "@/lib/actions/types";
 import { EVENT_LABELS, type EventType } from "@/lib/events/catalog";
-import { formatDateTime } from "@/lib/tracking/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { SmsStatusBadge } from "@/components/ui/status-badges";
+import { DateTime } from "@/components/ui/date-time";
 
 export type OutboxRow = {
   id: string;
@@ -78,7 +78,9 @@ export function SmsOutbox({ rows, smsEnabled, canRetry, onRetry }: { rows: Outbo
         <TableBody>
           {rows.map((m) => (
             <TableRow key={m.id}>
-              <TableCell className="whitespace-nowrap">{formatDateTime(m.createdAt)}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <DateTime iso={m.createdAt} />
+              </TableCell>
               <TableCell>
                 <Link className="font-medium underline-offset-4 hover:underline" href={`/orders/${m.orderId}`}>
                   {m.orderRef}

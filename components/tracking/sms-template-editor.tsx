@@ -15,6 +15,8 @@ type Saved = { eventType: EventType; body: string; enabled: boolean };
 type Props = {
   templates: TemplateSetting[];
   merchantName: string;
+  /** The partner's zone: the preview writes times where the real SMS will. */
+  timeZone: string;
   sampleLink: string;
   /** The server's clock, so the preview renders the same text on the server and in the browser. */
   previewNow: string;
@@ -25,13 +27,13 @@ type Props = {
 const byEvent = <T,>(make: (e: EventType) => T) => Object.fromEntries(EVENT_TYPES.map((e) => [e, make(e)])) as Record<EventType, T>;
 
 /** One tab per event type; drafts live here so switching tabs keeps unsaved text. */
-export function SmsTemplateEditor({ templates, merchantName, sampleLink, previewNow, canEdit, onSave }: Props) {
+export function SmsTemplateEditor({ templates, merchantName, timeZone, sampleLink, previewNow, canEdit, onSave }: Props) {
   const initial = byEvent((e) => templates.find((t) => t.eventType === e)!);
   const [saved, setSaved] = useState(initial);
   const [drafts, setDrafts] = useState<Record<EventType, TemplateDraft>>(byEvent((e) => ({ body: initial[e].body, enabled: initial[e].enabled })));
   const samples = useMemo(
-    () => byEvent((e) => sampleValues(e, { merchantName, trackingLink: sampleLink, now: new Date(previewNow) })),
-    [merchantName, sampleLink, previewNow],
+    () => byEvent((e) => sampleValues(e, { merchantName, trackingLink: sampleLink, now: new Date(previewNow), timeZone })),
+    [merchantName, sampleLink, previewNow, timeZone],
   );
 
   const mutation = useActionMutation(onSave, {

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { trackingQueryOptions, TrackingGoneError } from "@/lib/query/tracking";
-import { formatTime } from "@/lib/tracking/time";
+import { formatCustomerTime } from "@/lib/time/format";
 import { TRACKING_NOT_FOUND, type TrackingView } from "@/lib/tracking/view";
 import { RiderCard, statusSummary } from "@/components/tracking/tracking-summary";
 import { TrackingMessage } from "@/components/tracking/tracking-message";
@@ -13,7 +13,8 @@ import { TrackingTimeline } from "@/components/tracking/tracking-timeline";
  * few seconds (TanStack Query pauses while the tab is hidden), so each status change appears
  * without a reload. Mobile first: one column, the status and the OTP at the top.
  */
-export function TrackingLive({ token, initial }: { token: string; initial: TrackingView }) {
+/** `timeZone`: the partner's, where every time on the page is written (lib/time/format.ts). */
+export function TrackingLive({ token, initial, timeZone }: { token: string; initial: TrackingView; timeZone: string }) {
   const { data, error, dataUpdatedAt } = useQuery({ ...trackingQueryOptions(token), initialData: initial, initialDataUpdatedAt: 0 });
 
   if (error instanceof TrackingGoneError) {
@@ -42,15 +43,15 @@ export function TrackingLive({ token, initial }: { token: string; initial: Track
           {view.status_label}
         </h2>
         <p className="mt-2 text-sm" data-testid="status-summary">
-          {statusSummary(view)}
+          {statusSummary(view, timeZone)}
         </p>
       </section>
 
-      {view.out_for_delivery ? <RiderCard ofd={view.out_for_delivery} /> : null}
-      <TrackingTimeline view={view} />
+      {view.out_for_delivery ? <RiderCard ofd={view.out_for_delivery} timeZone={timeZone} /> : null}
+      <TrackingTimeline view={view} timeZone={timeZone} />
 
       <footer className="pb-4 text-center text-xs text-muted-foreground">
-        This page updates by itself{dataUpdatedAt ? ` · checked ${formatTime(new Date(dataUpdatedAt))}` : ""}
+        This page updates by itself{dataUpdatedAt ? ` · checked ${formatCustomerTime(new Date(dataUpdatedAt), timeZone)}` : ""}
         {error ? " · reconnecting…" : ""}
       </footer>
     </main>

@@ -1,29 +1,29 @@
 import type { TrackingView } from "@/lib/tracking/view";
-import { formatDateTime, formatWindow } from "@/lib/tracking/time";
+import { formatCustomerDateTime, formatCustomerWindow } from "@/lib/time/format";
 
 /** The one sentence under the status: what happens next, in the customer's words. */
-export function statusSummary(view: TrackingView): string {
+export function statusSummary(view: TrackingView, timeZone: string): string {
   switch (view.status) {
     case "confirmed":
       return "Your order is confirmed. We'll update this page when it's on its way.";
     case "out_for_delivery": {
       const eta = view.out_for_delivery;
-      return eta?.eta_from && eta.eta_to ? `Arriving ${formatWindow(eta.eta_from, eta.eta_to)}` : "Your order is on its way.";
+      return eta?.eta_from && eta.eta_to ? `Arriving ${formatCustomerWindow(eta.eta_from, eta.eta_to, timeZone)}` : "Your order is on its way.";
     }
     case "delivered":
-      return view.delivered_at ? `Delivered ${formatDateTime(view.delivered_at)}` : "Your order has been delivered.";
+      return view.delivered_at ? `Delivered ${formatCustomerDateTime(view.delivered_at, timeZone)}` : "Your order has been delivered.";
     case "delivery_failed": {
       const slot = view.failure?.rescheduled_for;
       const reason = view.failure?.reason ?? "We couldn't complete the delivery";
-      return slot ? `${reason}. Next attempt ${formatDateTime(slot)}` : `${reason}. We'll be in touch to arrange another attempt.`;
+      return slot ? `${reason}. Next attempt ${formatCustomerDateTime(slot, timeZone)}` : `${reason}. We'll be in touch to arrange another attempt.`;
     }
     case "return_initiated":
-      return view.return_pickup_eta ? `Return pickup ${formatDateTime(view.return_pickup_eta)}` : "Your return has started. We'll be in touch about the pickup.";
+      return view.return_pickup_eta ? `Return pickup ${formatCustomerDateTime(view.return_pickup_eta, timeZone)}` : "Your return has started. We'll be in touch about the pickup.";
   }
 }
 
 /** While out for delivery: who is coming, and the code to give them at the door. */
-export function RiderCard({ ofd }: { ofd: NonNullable<TrackingView["out_for_delivery"]> }) {
+export function RiderCard({ ofd, timeZone }: { ofd: NonNullable<TrackingView["out_for_delivery"]>; timeZone: string }) {
   return (
     <section aria-labelledby="rider-heading" className="rounded-xl border bg-card p-5 shadow-sm">
       <h2 id="rider-heading" className="text-sm font-medium text-muted-foreground">
@@ -49,7 +49,7 @@ export function RiderCard({ ofd }: { ofd: NonNullable<TrackingView["out_for_deli
         {ofd.eta_from && ofd.eta_to ? (
           <div>
             <dt className="text-xs text-muted-foreground">Expected</dt>
-            <dd className="font-medium">{formatWindow(ofd.eta_from, ofd.eta_to)}</dd>
+            <dd className="font-medium">{formatCustomerWindow(ofd.eta_from, ofd.eta_to, timeZone)}</dd>
           </div>
         ) : null}
       </dl>

@@ -1,6 +1,6 @@
 import { Check, Circle, X } from "lucide-react";
 import type { EventType } from "@/lib/events/catalog";
-import { formatDateTime } from "@/lib/tracking/time";
+import { formatCustomerDateTime } from "@/lib/time/format";
 import type { TrackingView } from "@/lib/tracking/view";
 import { cn } from "@/lib/utils";
 
@@ -15,7 +15,7 @@ const AHEAD: Record<TrackingView["status"], string[]> = {
 
 const icon = (event: EventType) => (event === "delivery_failed" ? X : Check);
 
-export function TrackingTimeline({ view }: { view: TrackingView }) {
+export function TrackingTimeline({ view, timeZone }: { view: TrackingView; timeZone: string }) {
   return (
     <section aria-labelledby="timeline-heading" className="rounded-xl border bg-card p-5 shadow-sm">
       <h2 id="timeline-heading" className="text-sm font-medium text-muted-foreground">
@@ -38,7 +38,7 @@ export function TrackingTimeline({ view }: { view: TrackingView }) {
               <div className="min-w-0">
                 <p className="font-medium">{step.label}</p>
                 <p className="text-sm text-muted-foreground">
-                  <time dateTime={step.occurred_at}>{formatDateTime(step.occurred_at)}</time>
+                  <time dateTime={step.occurred_at}>{formatCustomerDateTime(step.occurred_at, timeZone)}</time>
                 </p>
                 {step.note ? <p className="text-sm">{step.note}</p> : null}
               </div>

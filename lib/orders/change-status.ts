@@ -27,6 +27,7 @@ type OrderRow = {
   rider_phone: string | null;
   name: string;
   sms_enabled: boolean;
+  time_zone: string;
   template_body: string | null;
   template_enabled: boolean | null;
   phone_issue: string | null;
@@ -41,7 +42,7 @@ type OrderRow = {
 const LOCK_ORDER_SQL = `
 SELECT o.id, o."partnerId", o."merchantOrderRef", o."customerId", o."customerName", o."customerPhone", o."trackingToken", o.status::text AS status,
        o."riderId" AS order_rider_id, r.id AS rider_id, r.name AS rider_name, r.phone AS rider_phone,
-       p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled, o."phoneIssue" AS phone_issue
+       p.name, p."smsEnabled" AS sms_enabled, p."timeZone" AS time_zone, t.body AS template_body, t.enabled AS template_enabled, o."phoneIssue" AS phone_issue
   FROM "Order" o
   JOIN "Partner" p ON p.id = o."partnerId"
   LEFT JOIN "Rider" r ON r.id = o."riderId"

@@ -12,11 +12,11 @@ import { smsSettingsOf } from "@/lib/sms/enqueue-sms";
 
 export type IngestScope = { partnerId: string | null };
 
-type PartnerRow = { id: string; name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null };
+type PartnerRow = { id: string; name: string; sms_enabled: boolean; time_zone: string; template_body: string | null; template_enabled: boolean | null };
 
 // The partner and its order_confirmed SMS template: what the event needs, in one read.
 const PARTNER_SQL = `
-SELECT p.id, p.name, p."smsEnabled" AS sms_enabled, t.body AS template_body, t.enabled AS template_enabled
+SELECT p.id, p.name, p."smsEnabled" AS sms_enabled, p."timeZone" AS time_zone, t.body AS template_body, t.enabled AS template_enabled
   FROM "Partner" p
   LEFT JOIN "SmsTemplate" t ON t."partnerId" = p.id AND t."eventType" = 'order_confirmed'
  WHERE p.id = $1`;

@@ -26,7 +26,7 @@ export async function getOrderDetail(partnerId: string, orderId: string) {
       trackingToken: true,
       createdAt: true,
       updatedAt: true,
-      partner: { select: { name: true, trackingEnabled: true } },
+      partner: { select: { name: true, trackingEnabled: true, timeZone: true } },
       events: {
         orderBy: { occurredAt: "asc" },
         select: {
@@ -48,7 +48,7 @@ export async function getOrderDetail(partnerId: string, orderId: string) {
   });
   if (!order) throw notFound(`Order ${orderId}`);
 
-  const view = buildTrackingView({ ...order, merchantName: order.partner.name, merchantLogoUrl: null }); // status and timeline only
+  const view = buildTrackingView({ ...order, merchantName: order.partner.name, merchantLogoUrl: null, timeZone: order.partner.timeZone }); // status and timeline only
   const labelOf = new Map(order.events.map((e) => [e.id, EVENT_LABELS[e.type]]));
   return {
     id: order.id,

@@ -8,13 +8,14 @@ import { renderTemplate } from "@/lib/sms/render-template";
 import { valuesForEvent } from "@/lib/sms/values-for-event";
 
 /** What the event's transaction read about the partner's SMS settings (one row, one query). */
-export type SmsSettings = { partnerName: string; smsEnabled: boolean; templateBody: string | null; templateEnabled: boolean | null };
-/** From the row the event's read returns (partner name, SMS switch, the event type's template). */
-export const smsSettingsOf = (row: { name: string; sms_enabled: boolean; template_body: string | null; template_enabled: boolean | null }): SmsSettings => ({
+export type SmsSettings = { partnerName: string; smsEnabled: boolean; templateBody: string | null; templateEnabled: boolean | null; /** Partner.timeZone: where the text's times are written. */ timeZone: string };
+/** From the row the event's read returns (partner name, SMS switch, time zone, the event type's template). */
+export const smsSettingsOf = (row: { name: string; sms_enabled: boolean; time_zone: string; template_body: string | null; template_enabled: boolean | null }): SmsSettings => ({
   partnerName: row.name,
   smsEnabled: row.sms_enabled,
   templateBody: row.template_body,
   templateEnabled: row.template_enabled,
+  timeZone: row.time_zone,
 });
 export type SmsOrder = { customerName: string; customerPhone: string; trackingToken: string };
 export type PlannedSms = { toPhone: string; body: string; provider: string };
@@ -34,6 +35,7 @@ export function planSmsForEvent(settings: SmsSettings, order: SmsOrder, payload:
     customerName: order.customerName,
     merchantName: settings.partnerName,
     trackingLink: trackingUrl(order.trackingToken),
+    timeZone: settings.timeZone,
   });
   return {
     toPhone: order.customerPhone,

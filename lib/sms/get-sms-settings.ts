@@ -6,11 +6,11 @@ import { DEFAULT_SMS_TEMPLATES } from "@/lib/sms/defaults";
 
 export type SmsTemplateSetting = { eventType: EventType; body: string; enabled: boolean; isDefault: boolean; updatedAt: string | null };
 
-/** The Tracking & SMS page's settings: both switches and the template in force per event. */
+/** The Tracking & SMS page's settings: both switches, the customers' time zone and the template in force per event. */
 export async function getSmsSettings(partnerId: string) {
   const partner = await db.partner.findUnique({
     where: { id: partnerId },
-    select: { name: true, trackingEnabled: true, smsEnabled: true, smsTemplates: true },
+    select: { name: true, trackingEnabled: true, smsEnabled: true, timeZone: true, smsTemplates: true },
   });
   if (!partner) throw notFound("Partner");
   const templates: SmsTemplateSetting[] = EVENT_TYPES.map((eventType) => {
@@ -19,5 +19,5 @@ export async function getSmsSettings(partnerId: string) {
       ? { eventType, body: saved.body, enabled: saved.enabled, isDefault: false, updatedAt: saved.updatedAt.toISOString() }
       : { eventType, body: DEFAULT_SMS_TEMPLATES[eventType], enabled: true, isDefault: true, updatedAt: null };
   });
-  return { merchantName: partner.name, trackingEnabled: partner.trackingEnabled, smsEnabled: partner.smsEnabled, templates };
+  return { merchantName: partner.name, trackingEnabled: partner.trackingEnabled, smsEnabled: partner.smsEnabled, timeZone: partner.timeZone, templates };
 }

@@ -2,7 +2,7 @@
 // source, the same ones the webhooks carried, so page and webhooks never disagree.
 import { EVENT_LABELS, FAILURE_REASON_LABELS, STATUS_LABELS, type OrderStatus } from "@/lib/events/catalog";
 import { parseStoredPayload, type PayloadV2 } from "@/lib/events/payload-v2";
-import { formatDateTime } from "@/lib/tracking/time";
+import { DEFAULT_PARTNER_TIME_ZONE, formatCustomerDateTime } from "@/lib/time/format";
 import type { TrackingView } from "@/lib/tracking/view";
 
 export type TrackedOrder = {
@@ -12,6 +12,8 @@ export type TrackedOrder = {
   status: OrderStatus;
   updatedAt: Date;
   events: { payload: unknown }[]; // oldest first
+  /** Partner.timeZone: the notes' times are written there (lib/time/format.ts). */
+  timeZone?: string;
 };
 
 export function buildTrackingView(order: TrackedOrder): TrackingView {
@@ -28,7 +30,7 @@ export function buildTrackingView(order: TrackedOrder): TrackingView {
     order_ref: order.merchantOrderRef,
     status: order.status,
     status_label: STATUS_LABELS[order.status],
-    timeline: events.map((e) => ({ event: e.event, label: EVENT_LABELS[e.event], occurred_at: e.occurred_at, note: noteFor(e) })),
+    timeline: events.map((e) => ({ event: e.event, label: EVENT_LABELS[e.event], occurred_at: e.occurred_at, note: noteFor(e, order.timeZone ?? DEFAULT_PARTNER_TIME_ZONE) })),
     out_for_delivery: ofd
       ? {
           rider_name: ofd.rider.name,
@@ -49,16 +51,16 @@ export function buildTrackingView(order: TrackedOrder): TrackingView {
 
 // One line under a timeline step, in the customer's words. Never the OTP: past steps stay
 // visible after delivery, and a code is only for the moment of handover.
-function noteFor(e: PayloadV2): string | null {
+function noteFor(e: PayloadV2, timeZone: string): string | null {
   switch (e.event) {
     case "out_for_delivery":
       return e.rider.name ? `With ${e.rider.name}` : null;
     case "delivery_failed":
       return e.failure.reason_code
-        ? `${FAILURE_REASON_LABELS[e.failure.reason_code]}${e.failure.rescheduled_for ? `. Next attempt ${formatDateTime(e.failure.rescheduled_for)}` : ""}`
+        ? `${FAILURE_REASON_LABELS[e.failure.reason_code]}${e.failure.rescheduled_for ? `. Next attempt ${formatCustomerDateTime(e.failure.rescheduled_for, timeZone)}` : ""}`
         : null;
     case "return_initiated":
-      return e.returns.pickup_eta ? `Pickup ${formatDateTime(e.returns.pickup_eta)}` : null;
+      return e.returns.pickup_eta ? `Pickup ${formatCustomerDateTime(e.returns.pickup_eta, timeZone)}` : null;
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-// lib/tracking owns the public tracking page: its view, the Layer 1 switches, customer-facing times.
+// lib/tracking owns the public tracking page: its view and the Layer 1 settings (switches, the customers' time zone).
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,8 @@ import { TRACKING_NOT_FOUND, type TrackingView } from "@/lib/tracking/view";
 // and is answered without a query.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
-export type PublicTracking = { kind: "ok"; view: TrackingView } | { kind: "disabled" };
+/** `timeZone` (Partner.timeZone) is what the page writes times in; the JSON route sends the view alone. */
+export type PublicTracking = { kind: "ok"; view: TrackingView; timeZone: string } | { kind: "disabled" };
 
 /**
  * The one read behind the public page and its JSON route. The token is the only key: an
@@ -25,12 +26,13 @@ export async function getPublicTracking(token: string): Promise<PublicTracking> 
       merchantOrderRef: true,
       status: true,
       updatedAt: true,
-      partner: { select: { name: true, trackingEnabled: true, logo: { select: { id: true } } } },
+      partner: { select: { name: true, trackingEnabled: true, timeZone: true, logo: { select: { id: true } } } },
       events: { orderBy: { occurredAt: "asc" }, select: { payload: true } },
     },
   });
   if (!order) throw new AppError("not_found", TRACKING_NOT_FOUND);
   if (!order.partner.trackingEnabled) return { kind: "disabled" };
   const merchantLogoUrl = order.partner.logo ? logoUrl(order.partner.logo.id) : null;
-  return { kind: "ok", view: buildTrackingView({ ...order, merchantName: order.partner.name, merchantLogoUrl }) };
+  const timeZone = order.partner.timeZone;
+  return { kind: "ok", view: buildTrackingView({ ...order, merchantName: order.partner.name, merchantLogoUrl, timeZone }), timeZone };
 }

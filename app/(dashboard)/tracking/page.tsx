@@ -11,9 +11,11 @@ import { Layer1Switches } from "@/components/tracking/layer1-switches";
 import { PartnerLogoForm } from "@/components/tracking/partner-logo-form";
 import { SmsOutbox } from "@/components/tracking/sms-outbox";
 import { SmsTemplateEditor } from "@/components/tracking/sms-template-editor";
+import { TimeZoneField } from "@/components/tracking/time-zone-field";
 import { removePartnerLogo } from "./_actions/remove-partner-logo";
 import { retrySms } from "./_actions/retry-sms";
 import { saveSmsTemplate } from "./_actions/save-sms-template";
+import { updateCustomerTimeZoneAction } from "./_actions/update-customer-time-zone";
 import { updateTrackingSettings } from "./_actions/update-tracking-settings";
 import { uploadPartnerLogo } from "./_actions/upload-partner-logo";
 
@@ -41,8 +43,9 @@ export default async function TrackingSMSPage() {
             <CardTitle>Customer updates</CardTitle>
             <CardDescription>Switch on what your customers get for every order.</CardDescription>
           </CardHeader>
-          <CardContent>
+          <CardContent className="grid gap-6">
             <Layer1Switches trackingEnabled={settings.trackingEnabled} smsEnabled={settings.smsEnabled} canEdit={canEdit} onSave={updateTrackingSettings} />
+            <TimeZoneField timeZone={settings.timeZone} canEdit={canEdit} onSave={updateCustomerTimeZoneAction} />
           </CardContent>
         </Card>
         <Card>
@@ -63,6 +66,7 @@ export default async function TrackingSMSPage() {
             <SmsTemplateEditor
               templates={settings.templates}
               merchantName={settings.merchantName}
+              timeZone={settings.timeZone}
               sampleLink={trackingUrl(SAMPLE_TOKEN)}
               previewNow={new Date().toISOString()}
               canEdit={canEdit}

@@ -22,5 +22,5 @@ export default async function TrackingPage({ params }: { params: Promise<{ token
   if (tracking.kind === "disabled") {
     return <TrackingMessage title={TRACKING_UNAVAILABLE} description="Please contact the merchant for news about your order." />;
   }
-  return <TrackingLive token={token} initial={tracking.view} />;
+  return <TrackingLive token={token} initial={tracking.view} timeZone={tracking.timeZone} />;
 }

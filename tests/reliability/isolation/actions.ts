@@ -25,7 +25,7 @@ import { saveSmsTemplate } from "@/lib/sms/save-sms-template";
 import { createSupportBundle } from "@/lib/support-bundle/bundles";
 import { createInvite, resendInvite, revokeInvite } from "@/lib/team/invites";
 import { changeMemberRole, removeMember } from "@/lib/team/members";
-import { updateLayer1Settings } from "@/lib/tracking/update-settings";
+import { updateCustomerTimeZone, updateLayer1Settings } from "@/lib/tracking/update-settings";
 import { TINY_PNG } from "../../support/images";
 import { ids } from "./route-checks";
 import { aAdmin, aMember, actor, call, dataOf, denied, endpointActions, keyOwner, logoOwnerProblem, outcome, ownScope, supportAsA, type ActionSpec } from "./action-checks";
@@ -445,5 +445,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
     guard: "partner",
     lib: () => ownScope("lib updateLayer1Settings(A)", () => updateLayer1Settings(actor(), a.partnerId, { trackingEnabled: true, smsEnabled: true }), async () => null),
     invoke: (fn) => ownScope("action updateTrackingSettings as A admin", () => call(fn, aAdmin(), { trackingEnabled: false }), async () => null),
+  },
+  // No resource id: the zone is always the caller's partner's; B's partner row is in the final snapshot.
+  "(dashboard)/tracking/_actions/update-customer-time-zone.ts#updateCustomerTimeZoneAction": {
+    guard: "partner",
+    lib: () => ownScope("lib updateCustomerTimeZone(A)", () => updateCustomerTimeZone(actor(), a.partnerId, "Asia/Kolkata"), async () => null),
+    invoke: (fn) => ownScope("action updateCustomerTimeZoneAction as A admin", () => call(fn, aAdmin(), { timeZone: "Asia/Kolkata" }), async () => null),
   },
 };

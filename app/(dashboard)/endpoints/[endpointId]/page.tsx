@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { EndpointHeaderActions } from "@/components/endpoints/endpoint-actions";
 import { EndpointCheckCard } from "@/components/endpoints/endpoint-check-card";
 import { EndpointSettingsCard } from "@/components/endpoints/endpoint-settings-card";
-import { formatDateTime, shortUrl } from "@/components/endpoints/format";
+import { shortUrl } from "@/components/endpoints/format";
 import { SecretPanel } from "@/components/endpoints/secret-panel";
 import { TestEventPanel } from "@/components/endpoints/test-event-panel";
 import { TestSendsHistory } from "@/components/endpoints/test-sends-history";
@@ -25,6 +25,7 @@ import { revealSecretAction } from "../_actions/reveal-secret";
 import { rotateSecretAction } from "../_actions/rotate-secret";
 import { sendTestEventAction } from "../_actions/send-test-event";
 import { updateEndpointAction } from "../_actions/update-endpoint";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Endpoint" };
 
@@ -47,7 +48,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
       />
       {!endpoint.enabled ? (
         <Alert variant="warning" className="mb-6" data-testid="disabled-banner">
-          <AlertTitle>Disabled{endpoint.disabledAt ? ` since ${formatDateTime(endpoint.disabledAt)}` : ""}</AlertTitle>
+          <AlertTitle>
+            Disabled{endpoint.disabledAt ? <> since <DateTime iso={endpoint.disabledAt} /></> : null}
+          </AlertTitle>
           <AlertDescription>
             {endpoint.disabledReason ? `${endpoint.disabledReason}. ` : ""}No new events are sent to this endpoint until it is enabled again.
           </AlertDescription>

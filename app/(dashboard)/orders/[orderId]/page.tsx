@@ -6,7 +6,6 @@ import { ArrowLeft } from "lucide-react";
 import { requirePageScope } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getOrderDetail } from "@/lib/orders/get-order-detail";
-import { formatDateTime } from "@/lib/tracking/time";
 import { PageHeader } from "@/components/layout/page-header";
 import { SupportBundleButtons } from "@/components/support/support-bundle-buttons";
 import { createSupportBundleAction } from "../../_actions/create-support-bundle";
@@ -17,6 +16,7 @@ import { OrderSms } from "@/components/orders/order-sms";
 import { OrderStatusBadge } from "@/components/ui/status-badges";
 import { OrderTimeline } from "@/components/orders/order-timeline";
 import { OrderWebhooks } from "@/components/orders/order-webhooks";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -38,7 +38,12 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
       </Button>
       <PageHeader
         title={`Order ${order.merchantOrderRef}`}
-        description={`${order.customerName} · ${order.phoneIssue ? `phone not usable (${order.phoneIssue}), no SMS` : (order.customerPhoneMasked ?? "")} · created ${formatDateTime(order.createdAt)}${order.source === "api" ? "" : ` · from ${SOURCE_TYPE_LABELS[order.source as OrderSourceType] ?? order.source}`}`}
+        description={
+          <>
+            {order.customerName} · {order.phoneIssue ? `phone not usable (${order.phoneIssue}), no SMS` : (order.customerPhoneMasked ?? "")} · created <DateTime iso={order.createdAt} />
+            {order.source === "api" ? "" : ` · from ${SOURCE_TYPE_LABELS[order.source as OrderSourceType] ?? order.source}`}
+          </>
+        }
         actions={
           <div className="grid justify-items-end gap-2">
             <OrderStatusBadge status={order.status} />

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Partner" ADD COLUMN     "timeZone" TEXT NOT NULL DEFAULT 'Asia/Kolkata';
+
