@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AttemptJson } from "@/lib/event-log/wire";
+import type { AttemptJson } from "@/lib/event-log/api-shape";
 import { DateTime } from "@/components/ui/date-time";
 
 function who(a: AttemptJson): string {

@@ -1,7 +1,7 @@
 import { Terminal } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { CliAttemptJson } from "@/lib/event-log/wire";
+import type { CliAttemptJson } from "@/lib/event-log/api-shape";
 import { DateTime } from "@/components/ui/date-time";
 
 /**

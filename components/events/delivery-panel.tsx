@@ -11,7 +11,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { ActionResult } from "@/lib/actions/types";
 import { isRetryable } from "@/lib/event-log/status";
-import type { EventDeliveryJson, RetryResultJson } from "@/lib/event-log/wire";
+import type { EventDeliveryJson, RetryResultJson } from "@/lib/event-log/api-shape";
 import { eventKeys } from "@/lib/query/events";
 import { AttemptHistory } from "./attempt-history";
 import { endpointLabel, formatRelative } from "./format";

@@ -7,7 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/layout/page-header";
 import { EVENT_LABELS } from "@/lib/events/catalog";
-import type { EventDetailJson } from "@/lib/event-log/wire";
+import type { EventDetailJson } from "@/lib/event-log/api-shape";
 import { eventDetailQueryOptions } from "@/lib/query/events";
 import { CliAttempts } from "./cli-attempts";
 import { DeliveryPanel, type RetryDeliveryAction } from "./delivery-panel";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EVENT_LABELS } from "@/lib/events/catalog";
-import type { EventLogItemJson } from "@/lib/event-log/wire";
+import type { EventLogItemJson } from "@/lib/event-log/api-shape";
 import { endpointLabel } from "./format";
 import { DeliveryStatusBadge, EventStatusBadge } from "@/components/ui/status-badges";
 import { DateTime } from "@/components/ui/date-time";

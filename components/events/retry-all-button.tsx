@@ -18,7 +18,7 @@ import {
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/types";
-import type { BulkRetryJson } from "@/lib/event-log/wire";
+import type { BulkRetryJson } from "@/lib/event-log/api-shape";
 import { eventKeys } from "@/lib/query/events";
 
 export type RetryAllAction = (query: Record<string, string>) => Promise<ActionResult<BulkRetryJson>>;

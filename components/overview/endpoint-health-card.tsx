@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { formatCount, formatLatency, formatRate, rateTone, TONE_CLASS } from "@/components/overview/format";
-import type { EndpointHealth } from "@/lib/health/schema";
+import type { EndpointHealth } from "@/lib/health/api-shape";
 import { cn } from "@/lib/utils";
 
 /** One endpoint's health for the chosen window: figures, the newest error, a small chart. */

@@ -13,7 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { HEALTH_RANGES, RANGE_SPECS, healthRangeParser, type HealthRange } from "@/lib/health/range";
-import type { HealthReport } from "@/lib/health/schema";
+import type { HealthReport } from "@/lib/health/api-shape";
 import { HEALTH_REFRESH_MS, healthQueryOptions } from "@/lib/query/health";
 
 /**

@@ -3,7 +3,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 import { formatCount, formatLatency, formatRate, rateTone, TONE_CLASS } from "@/components/overview/format";
 import type { HealthRange } from "@/lib/health/range";
-import type { HealthStats } from "@/lib/health/schema";
+import type { HealthStats } from "@/lib/health/api-shape";
 
 /** The partner's headline figures for the chosen window, across all endpoints. */
 export function HealthSummary({ stats, range, rangeShort }: { stats: HealthStats; range: HealthRange; rangeShort: string }) {

@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { RANGE_SPECS, rangeWindow, type HealthRange } from "@/lib/health/range";
-import type { EndpointHealth, HealthBucket, HealthReport, HealthStats } from "@/lib/health/schema";
+import type { EndpointHealth, HealthBucket, HealthReport, HealthStats } from "@/lib/health/api-shape";
 import { queryAttemptFigures, queryDeadLettered, type LastErrorRow, type SeriesRow, type SummaryRow } from "@/lib/health/queries";
 
 /**

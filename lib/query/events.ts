@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { EventType } from "@/lib/events/catalog";
 import type { TimeRange } from "@/lib/event-log/filter";
 import type { FilterStatus } from "@/lib/event-log/status";
-import { EventDetailJson, EventLogPageJson } from "@/lib/event-log/wire";
+import { EventDetailJson, EventLogPageJson } from "@/lib/event-log/api-shape";
 
 /** How often the open list and detail page ask for changes. */
 export const EVENT_LOG_POLL_MS = 2_000;

@@ -1,7 +1,7 @@
 // Browser-side access to GET /api/v1/health: the fetcher, and the queryOptions factory that
 // owns the cache key. The Overview polls it so the figures stay fresh without a reload.
 import { queryOptions } from "@tanstack/react-query";
-import { HealthReportSchema, type HealthReport } from "@/lib/health/schema";
+import { HealthReportSchema, type HealthReport } from "@/lib/health/api-shape";
 import type { HealthRange } from "@/lib/health/range";
 
 // Attempts land continuously; 15 s keeps the page current without hammering the database.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Webhook } from "lucide-react";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
-import { getEndpointsPage } from "@/lib/endpoints/page-data";
+import { getEndpointsPage } from "@/lib/endpoints/get-page-views";
 import { PAYLOAD_V2_SCHEMA_PATH } from "@/lib/events/json-schema";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
-import { getEndpointPage } from "@/lib/endpoints/page-data";
+import { getEndpointPage } from "@/lib/endpoints/get-page-views";
 import { PageHeader } from "@/components/layout/page-header";
 import { SupportBundleButtons } from "@/components/support/support-bundle-buttons";
 import { createSupportBundleAction } from "../../_actions/create-support-bundle";

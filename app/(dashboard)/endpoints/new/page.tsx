@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
-import { getEndpointCount } from "@/lib/endpoints/page-data";
+import { getEndpointCount } from "@/lib/endpoints/get-page-views";
 import { ENDPOINT_LIMIT_MESSAGE } from "@/lib/endpoints/rules";
 import { v1FormState } from "@/lib/sunset/v1";
 import { PageHeader } from "@/components/layout/page-header";

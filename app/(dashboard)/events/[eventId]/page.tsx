@@ -5,7 +5,7 @@ import { SupportBundleButtons } from "@/components/support/support-bundle-button
 import { requirePageScope } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventDetail } from "@/lib/event-log/get-event";
-import { toEventDetailJson } from "@/lib/event-log/serialize";
+import { toEventDetailJson } from "@/lib/event-log/to-api-shape";
 import { createSupportBundleAction } from "../../_actions/create-support-bundle";
 import { retryDeliveryAction } from "../_actions/retry-delivery";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { parseEventLogFilter, searchParamsToObject } from "@/lib/event-log/filter";
 import { listEventLog } from "@/lib/event-log/list-events";
-import { toEventLogPageJson } from "@/lib/event-log/serialize";
+import { toEventLogPageJson } from "@/lib/event-log/to-api-shape";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/events?type=&status=&range=1h|24h|7d&from=&to=&limit=: the partner's newest

@@ -3,7 +3,7 @@ import { requireRequestScope } from "@/lib/auth/request-scope";
 import { retryFailedDeliveries } from "@/lib/delivery/retry";
 import { parseEventLogFilter } from "@/lib/event-log/filter";
 import { actorFromRequest } from "@/lib/endpoints/actor";
-import { toBulkRetryJson } from "@/lib/event-log/serialize";
+import { toBulkRetryJson } from "@/lib/event-log/to-api-shape";
 import { readJsonBody } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { getEventDetail } from "@/lib/event-log/get-event";
-import { toEventDetailJson } from "@/lib/event-log/serialize";
+import { toEventDetailJson } from "@/lib/event-log/to-api-shape";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/events/{eventId}: the event's payload, and per endpoint the body as sent and

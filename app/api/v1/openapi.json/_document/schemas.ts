@@ -3,13 +3,13 @@
 import { createEndpointBodySchema, patchEndpointBodySchema, testEventBodySchema } from "@/lib/endpoints/api-shape";
 import { EndpointCheckJson } from "@/lib/endpoints/check-api-shape";
 import { DESTINATION_TYPES } from "@/lib/delivery/destinations/config";
-import { BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/wire";
+import { BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/api-shape";
 import { FILTER_STATUSES } from "@/lib/event-log/status";
 import { TIME_RANGES } from "@/lib/event-log/filter";
 import { EVENT_TYPES, ORDER_STATUSES, PAYLOAD_FORMATS, SCHEMA_VERSIONS } from "@/lib/events/catalog";
 import { CreateOrderBodySchema, IngestEventBodySchema } from "@/lib/events/input";
 import { PayloadV2Schema } from "@/lib/events/payload-v2";
-import { HealthReportSchema } from "@/lib/health/schema";
+import { HealthReportSchema } from "@/lib/health/api-shape";
 import { createListenSessionBodySchema, listenAttemptsBodySchema, triggerBodySchema } from "@/lib/listen/api-shape";
 import { fromZod, ref } from "./helpers";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requireRequestScope } from "@/lib/auth/request-scope";
 import { retryDelivery } from "@/lib/delivery/retry";
 import { actorFromRequest } from "@/lib/endpoints/actor";
-import { toRetryResultJson } from "@/lib/event-log/serialize";
+import { toRetryResultJson } from "@/lib/event-log/to-api-shape";
 import { route } from "@/lib/http/route";
 
 // POST /api/v1/deliveries/{deliveryId}/retry: one manual attempt now (embedded engine) or queued

@@ -1,4 +1,4 @@
-// The health report's wire shape: what GET /api/v1/health answers and what the Overview
+// The health report's API shape: what GET /api/v1/health answers and what the Overview
 // renders. Browser-safe, so lib/query/health.ts parses responses with the same schema.
 import { z } from "zod";
 import { HEALTH_RANGES } from "@/lib/health/range";

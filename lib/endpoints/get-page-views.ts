@@ -7,7 +7,7 @@ import { lastTestByEndpoint, listTestSends } from "@/lib/endpoints/list-test-sen
 import { latestEndpointCheck } from "@/lib/endpoints/check-endpoint";
 import { endpointAllowance } from "@/lib/endpoints/rules";
 
-// What each endpoints page renders, read in one call per page: the page stays a thin edge.
+// The views each endpoints page renders (view.ts), read in one call per page: the page stays a thin edge.
 
 export async function getEndpointsPage(partnerId: string) {
   const [endpoints, lastTests] = await Promise.all([listEndpoints(partnerId), lastTestByEndpoint(partnerId)]);

@@ -1,5 +1,5 @@
 // The JSON the Event Log API answers (snake_case), as zod schemas: the route handlers build
-// it (serialize.ts), the browser parses it (lib/query/events.ts). Browser-safe.
+// it (to-api-shape.ts), the browser parses it (lib/query/events.ts). Browser-safe.
 import { z } from "zod";
 import { EVENT_TYPES, PAYLOAD_FORMATS, SCHEMA_VERSIONS } from "@/lib/events/catalog";
 import { DELIVERY_STATUSES, EVENT_LOG_STATUSES } from "@/lib/event-log/status";

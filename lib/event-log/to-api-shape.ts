@@ -2,9 +2,9 @@ import "server-only";
 import type { BulkRetry, SingleRetry } from "@/lib/delivery/retry";
 import type { EventDetail } from "@/lib/event-log/get-event";
 import type { EventLogPage } from "@/lib/event-log/list-events";
-import type { AttemptJson, BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/wire";
+import type { AttemptJson, BulkRetryJson, EventDetailJson, EventLogPageJson, RetryResultJson } from "@/lib/event-log/api-shape";
 
-// Domain objects → the API's snake_case JSON (wire.ts). Route handlers and the pages that
+// Domain objects → the API's snake_case JSON (api-shape.ts). Route handlers and the pages that
 // hand initial data to the browser both use these, so the two never differ.
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
