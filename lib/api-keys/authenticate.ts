@@ -1,8 +1,9 @@
 // lib/api-keys owns API keys (ingest and partner): issue, list, revoke, authenticate by hash, and Idempotency-Key answers.
 import "server-only";
-import { sql } from "@/lib/db/sql";
+import { counterSql, sql } from "@/lib/db/sql";
 import { hashApiKey } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
+import { hitSql, ingestRuleFor, RATE_LIMITS, rateLimited, waitAfterHit } from "@/lib/security/rate-limit";
 
 export type ApiPrincipal = {
   apiKeyId: string;
@@ -18,10 +19,40 @@ const FIND_SQL = `SELECT id, kind::text AS kind, "partnerId", "revokedAt", "last
 
 /** Reads `Authorization: Bearer <key>`; only the key's SHA-256 is ever compared or stored. */
 export async function authenticateApiKey(request: Request, kind: ApiPrincipal["kind"]): Promise<ApiPrincipal> {
+  const [key] = await sql().query<KeyRow>(FIND_SQL, [bearerHash(request)], "waypoint_find_api_key");
+  return principalOf(key, kind);
+}
+
+// The ingest API's key check and its rate-limit hit in one round trip (on the counter pool, like
+// every rate-limit hit): the key is read, and only a valid, unrevoked ingest key counts a hit in
+// its bucket. $2: the window in seconds (the same for the default and a key's own limit).
+const INGEST_SQL = `
+WITH k AS (
+  SELECT id, kind::text AS kind, "partnerId", "revokedAt", "lastUsedAt", "ingestRateLimitPerMinute" FROM "ApiKey" WHERE hash = $1
+), hit AS (${hitSql(`SELECT 'ingest:' || k.id, now(), 1 FROM k WHERE k."revokedAt" IS NULL AND k.kind = 'ingest'`)})
+SELECT k.*, hit."count", hit.retry_after FROM k LEFT JOIN hit ON true`;
+
+/**
+ * The ingest API's entry: authenticates an ingest key and counts the request against the key's
+ * rate limit (its own ApiKey.ingestRateLimitPerMinute or the default) in one statement; 401, 403
+ * or 429 (with Retry-After) before anything else happens.
+ */
+export async function authenticateIngestKey(request: Request, what: string): Promise<ApiPrincipal> {
+  const [row] = await counterSql().query<KeyRow & { count: number | null; retry_after: number | null }>(INGEST_SQL, [bearerHash(request), RATE_LIMITS.ingestPerKey.windowSeconds], "waypoint_ingest_key_hit");
+  const principal = await principalOf(row, "ingest");
+  const retryAfter = row!.count === null ? 0 : waitAfterHit({ count: row!.count, retry_after: row!.retry_after ?? 0 }, ingestRuleFor(principal.ingestRateLimitPerMinute));
+  if (retryAfter > 0) throw rateLimited(retryAfter, what);
+  return principal;
+}
+
+function bearerHash(request: Request): string {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("unauthorized", "Missing API key. Send it as `Authorization: Bearer <key>`.");
-  const [key] = await sql().query<KeyRow>(FIND_SQL, [hashApiKey(match[1]!)], "waypoint_find_api_key");
+  return hashApiKey(match[1]!);
+}
+
+async function principalOf(key: KeyRow | undefined, kind: ApiPrincipal["kind"]): Promise<ApiPrincipal> {
   if (!key || key.revokedAt) throw new AppError("unauthorized", "API key is not valid or has been revoked.");
   if (key.kind !== kind) {
     throw new AppError("forbidden", kind === "ingest" ? "This is a partner key; order status changes need an ingest key." : "This is an ingest key; use a partner API key here.");

@@ -23,19 +23,27 @@ export const RATE_LIMITS = {
 export const ingestRuleFor = (perMinute: number | null | undefined): RateLimitRule =>
   perMinute && perMinute > 0 ? { limit: perMinute, windowSeconds: 60 } : RATE_LIMITS.ingestPerKey;
 
-const HIT_SQL = `
-INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, now(), 1)
+/** Counts a hit for the bucket keys `source` yields (a VALUES list or a SELECT); $2 is the window in seconds. */
+export const hitSql = (source: string) => `
+INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") ${source}
 ON CONFLICT ("key") DO UPDATE SET
   "count" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => $2::int) THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
   "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => $2::int) THEN now() ELSE "RateLimitBucket"."windowStart" END
 RETURNING "count", CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => $2::int) - now())))::int AS retry_after`;
+const HIT_SQL = hitSql(`VALUES ($1, now(), 1)`);
+
+/** Seconds to wait after a hit that made the window's `count`: 0 while within the limit. */
+export const waitAfterHit = (row: { count: number; retry_after: number }, rule: RateLimitRule) => (row.count > rule.limit ? Math.max(1, row.retry_after) : 0);
+
+/** The 429 for a key over its limit, carrying Retry-After. */
+export const rateLimited = (retryAfter: number, what: string) =>
+  new AppError("rate_limited", `Too many ${what}. Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
 
 /** Counts one hit in a fixed window shared by every process (one upsert); returns seconds to wait, 0 if allowed. */
 export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<number> {
   // Runs on every ingest request: plain SQL, on the counter pool (no WAL flush wait; lib/db/sql.ts).
   const rows = await counterSql().query<{ count: number; retry_after: number }>(HIT_SQL, [key, rule.windowSeconds], "waypoint_rate_limit_hit");
-  const row = rows[0]!;
-  return row.count > rule.limit ? Math.max(1, row.retry_after) : 0;
+  return waitAfterHit(rows[0]!, rule);
 }
 
 /** Seconds to wait if the key is already over its limit, without counting a hit. */
@@ -52,7 +60,5 @@ export async function peekRateLimit(key: string, rule: RateLimitRule): Promise<n
 /** Throws a 429 AppError carrying Retry-After when the key is over its limit. */
 export async function enforceRateLimit(key: string, rule: RateLimitRule, what: string) {
   const retryAfter = await hitRateLimit(key, rule);
-  if (retryAfter > 0) {
-    throw new AppError("rate_limited", `Too many ${what}. Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
-  }
+  if (retryAfter > 0) throw rateLimited(retryAfter, what);
 }
