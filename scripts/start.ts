@@ -16,6 +16,9 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const QUICK_DEATH_MS = 10_000;
 const RESTART_PAUSE_MS = 2_000;
 
+/** Extra Node flags for every child, e.g. `--max-old-space-size=2048` or `--cpu-prof` (bench:http's BENCH_CPU_PROF). */
+const nodeArgs = (process.env.WAYPOINT_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+
 type Role = { name: string; args: string[]; env: Record<string, string> };
 const roles: Role[] = [
   { name: "web", args: [nextBin, "start", ...process.argv.slice(2)], env: workers > 0 ? { BACKGROUND_WORK: "off" } : {} },
@@ -43,7 +46,7 @@ function parseWorkers(raw: string | undefined): number {
 
 function launch(role: Role) {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, role.args, { env: { ...process.env, ...role.env }, stdio: "inherit" });
+  const child = spawn(process.execPath, [...nodeArgs, ...role.args], { env: { ...process.env, ...role.env }, stdio: "inherit" });
   running.set(role, child);
   log(`${role.name} pid ${child.pid}`);
   child.on("exit", (code, signal) => {

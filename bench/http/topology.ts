@@ -7,6 +7,8 @@ import { DIST_DIR } from "./build";
 // workers, each restarted if it dies), started with the bench's environment. The supervisor says
 // which pid has which role; the bench reads them to measure each process's CPU and to kill one.
 
+export const PROFILE_DIR = "bench/results/profiles";
+
 export type Role = "web" | `worker ${number}`;
 export type RoleEvent = { role: Role; pid: number; at: number };
 
@@ -29,6 +31,9 @@ export class Topology {
   static async start(opts: { port: number; workers: number | null; env: Record<string, string>; logFile: string; log: (line: string) => void }): Promise<Topology> {
     const env: Record<string, string> = { ...opts.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
     if (opts.workers !== null) env.WAYPOINT_WORKERS = String(opts.workers);
+    // BENCH_CPU_PROF=1: every app process writes a V8 CPU profile when it exits (summarise them
+    // with `npx tsx bench/http/profile.ts bench/results/profiles/*.cpuprofile`).
+    if (process.env.BENCH_CPU_PROF === "1") env.WAYPOINT_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}`;
     const supervisor = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "-p", String(opts.port)], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
