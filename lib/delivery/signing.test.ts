@@ -54,4 +54,14 @@ describe("signPayload", () => {
     expect(() => signPayload({ secrets: ["v1:abc"], msgId: "a", timestamp: new Date(), body })).toThrow(/whsec_/);
     expect(() => signPayload({ secrets: [newSecret], msgId: "a b", timestamp: new Date(), body })).toThrow(/msgId/);
   });
+
+  it("gives the reference library's signature byte for byte (strings, Buffers, any characters)", () => {
+    const bodies = [body, "", "ünïcødé ✓ 🚚 \u0000 <xml attr='1'/>", Buffer.from(JSON.stringify({ a: "ß".repeat(5000) }))];
+    for (const b of bodies) {
+      for (const secret of [oldSecret, newSecret, generateEndpointSecret()]) {
+        const timestamp = new Date(1_700_000_000_123);
+        expect(signPayload({ secrets: [secret], msgId: "evt_ref", timestamp, body: b })["webhook-signature"]).toBe(new Webhook(secret).sign("evt_ref", timestamp, b));
+      }
+    }
+  });
 });
