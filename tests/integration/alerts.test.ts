@@ -234,14 +234,18 @@ describe("alert rules: incidents, mail and operational webhooks per transition",
     await evaluateAlerts();
     await expectNotices(w, 1, [/^Alert/]);
     const later = new Date(Date.now() + 61 * 60_000);
-    expect((await evaluateAlerts(later)).reminded).toBe(1);
+    // The evaluator sees every partner's incidents (earlier files leave some open): count this world's mail, not the total.
+    expect((await evaluateAlerts(later)).reminded).toBeGreaterThanOrEqual(1);
     const admin = await eventually(() => mailTo(w.admin.email, w), (m) => m.length >= 2);
+    expect(admin).toHaveLength(2);
     expect(admin[0]!.subject).toMatch(/^Still open: Dead-letters waiting/);
     expect(opsCalls(w)).toHaveLength(1);
     const { acknowledgeIncident } = await import("@/lib/alerts/incidents");
     const [incident] = await incidents(w);
     await acknowledgeIncident(w.partner.id, incident!.id, { id: w.admin.id, email: w.admin.email });
-    expect((await evaluateAlerts(new Date(later.getTime() + 61 * 60_000))).reminded).toBe(0);
+    await evaluateAlerts(new Date(later.getTime() + 61 * 60_000));
+    await new Promise((r) => setTimeout(r, 500)); // a mail would be parsed by the catcher by now
+    expect(await mailTo(w.admin.email, w)).toHaveLength(2);
     expect(await db.auditLog.count({ where: { partnerId: w.partner.id, action: "incident.acknowledged" } })).toBe(1);
   });
 });
