@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { query, signIn, USERS } from "./support";
+import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 
 // The screens around the alert rules and support bundles, as people use them. (The rules
 // themselves, with real failing endpoints, mail and webhooks: tests/integration/alerts.test.ts.)
 
 test("a partner sees an open incident on every page, acknowledges it, and tunes its alert rules; support sees it in the console", async ({ page }) => {
-  const [endpoint] = await query<{ id: string; url: string; partnerId: string }>(
-    `SELECT e.id, e.url, e."partnerId" FROM "Endpoint" e JOIN "Partner" p ON p.id = e."partnerId" WHERE p.name = 'UrbanKart' ORDER BY e."createdAt" LIMIT 1`,
-  );
+  // Its own endpoint: other specs clear UrbanKart's endpoints before they run.
+  const { id: endpointId } = fixture<{ id: string }>("endpoint", { partner: "UrbanKart", url: `${RECEIVER_URL}/incident-e2e` });
+  const [endpoint] = await query<{ id: string; url: string; partnerId: string }>(`SELECT e.id, e.url, e."partnerId" FROM "Endpoint" e WHERE e.id = $1`, [endpointId]);
   const [incident] = await query<{ id: string }>(
     `INSERT INTO "Incident" (id, "partnerId", "endpointId", "endpointUrl", rule, status, "openKey", summary, details, "openedAt", "notifiedAt", "lastNotifiedAt")
      VALUES ('inc_e2e_' || md5(random()::text), $1, $2, $3, 'failure_rate', 'open', 'e2e:' || md5(random()::text), '42 % of 50 delivery attempts failed in the last 15 min (threshold 20 %).', '{}', now(), now(), now())
@@ -49,11 +49,14 @@ test("a partner sees an open incident on every page, acknowledges it, and tunes 
   }
 });
 
-test("a partner copies a support link from an event; support opens it in the console and sees the deliveries, without secrets", async ({ page, context }) => {
+test("a partner copies a support link from an event; support opens it in the console and sees the deliveries, without secrets", async ({ page, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const [event] = await query<{ id: string }>(
-    `SELECT e.id FROM "OrderEvent" e JOIN "Partner" p ON p.id = e."partnerId" WHERE p.name = 'Sportsline Retail' AND EXISTS (SELECT 1 FROM "Delivery" d WHERE d."eventId" = e.id) ORDER BY e."createdAt" DESC LIMIT 1`,
-  );
+  // Its own endpoint and order: other specs clear Sportsline's endpoints before they run.
+  fixture("endpoint", { partner: "Sportsline Retail", url: `${RECEIVER_URL}/bundle-e2e` });
+  const { key } = fixture<{ key: string }>("ingest-key", { partner: "Sportsline Retail" });
+  const created = await ingest(baseURL!, key, "/api/v1/orders", { merchant_order_ref: `BUNDLE-${Date.now().toString(36)}`, customer_id: "c-bundle", customer_name: "Kavya Rao", customer_phone: "+919811100042" });
+  expect(created.status).toBe(201);
+  const [event] = await query<{ id: string }>(`SELECT e.id FROM "OrderEvent" e WHERE e."orderId" = $1`, [created.json.order_id]);
   await signIn(page, USERS.enterpriseAdmin);
   await page.goto(`/events/${event!.id}`);
   await page.getByRole("button", { name: "Copy support link" }).click();

@@ -62,7 +62,7 @@ test("support bootstraps an empty deployment and a partner goes live without any
 
   // 2. Support creates the partner and invites its first admin.
   await supportPage.getByLabel("Partner name").fill("Fresh Basket");
-  await supportPage.getByLabel("Tier").selectOption("growth");
+  await supportPage.getByLabel("Tier", { exact: true }).selectOption("growth");
   await supportPage.getByLabel("First admin's email").fill(PEOPLE.admin);
   await supportPage.getByRole("button", { name: "Create partner" }).click();
   await expect(supportPage.getByRole("table", { name: "Onboarding funnel" }).getByRole("row", { name: /Fresh Basket/ })).toBeVisible();
