@@ -22,6 +22,11 @@ const loadAtStart = loadAverage();
 log(`load average ${loadAtStart.join(" ")} on ${os.cpus().length} cores; phases ${config.phases.join(", ")}; ${config.seconds} s per phase; rates ${config.rates.join(", ")}`);
 const world = await createWorld();
 let interrupted = false;
+// Whatever goes wrong (another run restarting the shared Postgres), the database and the app go.
+process.once("uncaughtException", (err) => {
+  log(`uncaught: ${err.stack ?? err.message}`);
+  void world.cleanup().finally(() => process.exit(1));
+});
 process.once("SIGINT", () => {
   interrupted = true;
   log("interrupted; cleaning up");

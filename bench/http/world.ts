@@ -39,6 +39,7 @@ export async function createWorld() {
   process.env.DATABASE_URL = database.url;
   log(`database ${database.name} created and migrated`);
   const sql = new pg.Pool({ connectionString: database.url, max: 2 });
+  sql.on("error", (err) => log(`bench pool: ${err.message}`)); // e.g. Postgres restarted by another test run
   const children: Child[] = [];
   let topology: Topology | null = null;
 

@@ -85,18 +85,27 @@ export async function releaseLease(deliveryId: string): Promise<void> {
  * its attempt however long the send, the rate-limit wait or the database queue takes; a crashed
  * worker stops renewing and its leases run out after one lease. Only a lease that has not run out
  * is renewed: one given back (the attempt was recorded) stays given back, and one that expired may
- * already be another worker's. Returns the ids renewed; the others are no longer the caller's.
+ * already be another worker's (`lost`). A row locked at this moment (its attempt being recorded) is
+ * skipped, neither renewed nor lost: renewing never waits for a lock, so it cannot deadlock with the
+ * batched writes of attempts.
  */
-export async function renewLeases(sql_: Sql, deliveryIds: readonly string[], leaseMs: number): Promise<Set<string>> {
-  if (deliveryIds.length === 0) return new Set();
-  const rows = await sql_.query<{ id: string }>(
-    `UPDATE "Delivery" SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
-      WHERE id = ANY($1::text[]) AND "lockedUntil" > now() AT TIME ZONE 'UTC'
-      RETURNING id`,
+export async function renewLeases(sql_: Sql, deliveryIds: readonly string[], leaseMs: number): Promise<{ renewed: Set<string>; lost: Set<string> }> {
+  if (deliveryIds.length === 0) return { renewed: new Set(), lost: new Set() };
+  const rows = await sql_.query<{ id: string; live: boolean | null }>(
+    `WITH held AS (
+       SELECT id, "lockedUntil" > now() AT TIME ZONE 'UTC' AS live FROM "Delivery" WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED
+     ), renewed AS (
+       UPDATE "Delivery" d SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
+         FROM held WHERE d.id = held.id AND held.live
+     )
+     SELECT id, live FROM held`,
     [deliveryIds, leaseMs],
-    "waypoint_renew_unexpired_leases",
+    "waypoint_renew_held_leases",
   );
-  return new Set(rows.map((r) => r.id));
+  const renewed = new Set<string>();
+  const lost = new Set<string>();
+  for (const row of rows) (row.live ? renewed : lost).add(row.id);
+  return { renewed, lost };
 }
 
 /** The rendered, signed request for this delivery's endpoint. */

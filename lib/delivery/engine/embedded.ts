@@ -117,8 +117,12 @@ export class EmbeddedEngine extends ClaimLoop {
     try {
       const startedAt = Date.now();
       const ids = [...this.leases].filter(([, until]) => until > startedAt).map(([id]) => id);
-      const renewed = await renewLeases(sqlOn(this.pool), ids, this.leaseMs);
-      for (const id of ids) if (this.leases.has(id)) this.leases.set(id, renewed.has(id) ? startedAt + this.leaseMs : 0);
+      const { renewed, lost } = await renewLeases(sqlOn(this.pool), ids, this.leaseMs);
+      for (const id of ids) {
+        if (!this.leases.has(id)) continue;
+        if (renewed.has(id)) this.leases.set(id, startedAt + this.leaseMs);
+        else if (lost.has(id)) this.leases.set(id, 0);
+      }
     } catch (err) {
       logger.warn({ err }, "delivery engine could not renew its leases");
     } finally {
