@@ -48,6 +48,10 @@ const report: Report = {
 };
 
 try {
+  const { rows } = await world.sql.query<{ name: string; setting: string }>(
+    `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'autovacuum', 'synchronous_commit', 'shared_buffers') ORDER BY name`,
+  );
+  report.machine.postgres = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   await warmUp(world);
   if (config.phases.includes("ceilings")) report.ceilings = await measureCeilings(world);
   if (config.phases.includes("steady")) report.steady = await steadyRates(world);

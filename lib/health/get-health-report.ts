@@ -69,7 +69,9 @@ function stats(summary: SummaryRow | undefined, series: HealthBucket[], lastErro
     delivered,
     failed: attempts - delivered,
     success_rate: attempts ? delivered / attempts : null,
-    p95_latency_ms: summary?.p95 ?? null,
+    // Tenths of a millisecond: percentile_cont's interpolation yields 17-digit floats that
+    // do not survive a jsonb round trip (support bundles store this report) unchanged.
+    p95_latency_ms: summary?.p95 == null ? null : Math.round(summary.p95 * 10) / 10,
     dead_lettered: deadLettered,
     consecutive_failures: streak,
     last_error: lastError
