@@ -30,15 +30,21 @@ export type AttemptContext = {
   destinationType: DestinationType;
   destination: DestinationSettings | null;
   encryptedCredentials: string | null;
+  /**
+   * The lease as this claim set it ("lockedUntil", exactly): a fencing token. A renewal extends the
+   * lease only while the row still carries it, so a worker whose lease ran out and was claimed by
+   * another can never mistake that worker's lease for its own.
+   */
+  leaseToken: string;
 };
 
 /**
  * The context of every delivery row in `source` (a table or CTE name exposing id, "eventId",
- * "endpointId", "partnerId", status, "attemptCount" and "nextAttemptAt"): the engine's claim and
+ * "endpointId", "partnerId", status, "attemptCount", "nextAttemptAt" and "lockedUntil"): the engine's claim and
  * the single-row lease of the Inngest/manual path read exactly the same columns.
  */
 export const attemptContextFrom = (source: string) => `
-SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount",
+SELECT c.id, c."eventId", c."endpointId", c.status::text AS status, c."attemptCount", c."lockedUntil"::text AS "leaseToken",
        (extract(epoch FROM (c."nextAttemptAt" - (now() AT TIME ZONE 'UTC'))) * 1000)::float8 AS "dueInMs", e.payload,
        ep.url, ep.format::text AS format, ep."schemaVersion"::text AS "schemaVersion", ep.enabled, ep."disabledReason", ep."rateLimitPerSecond",
        ep."destinationType"::text AS "destinationType", ep.destination, ep."encryptedCredentials",
@@ -57,7 +63,7 @@ const LEASE_SQL = `
 WITH leased AS (
   UPDATE "Delivery" SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
    WHERE id = $1 AND ("lockedUntil" IS NULL OR "lockedUntil" < now() AT TIME ZONE 'UTC')
-  RETURNING id, "eventId", "endpointId", "partnerId", status, "attemptCount", "nextAttemptAt"
+  RETURNING id, "eventId", "endpointId", "partnerId", status, "attemptCount", "nextAttemptAt", "lockedUntil"
 ) ${attemptContextFrom("leased")}`;
 
 /** Leases one delivery for `leaseMs` and returns its context; null when it is missing or leased by someone else. */
@@ -83,28 +89,43 @@ export async function releaseLease(deliveryId: string): Promise<void> {
 /**
  * Extends the leases of deliveries whose attempts are still running, so a lease always outlives
  * its attempt however long the send, the rate-limit wait or the database queue takes; a crashed
- * worker stops renewing and its leases run out after one lease. Only a lease that has not run out
- * is renewed: one given back (the attempt was recorded) stays given back, and one that expired may
- * already be another worker's (`lost`). A row locked at this moment (its attempt being recorded) is
- * skipped, neither renewed nor lost: renewing never waits for a lock, so it cannot deadlock with the
- * batched writes of attempts.
+ * worker stops renewing and its leases run out after one lease.
+ *
+ * Fenced: a lease is renewed only while the row still carries the token this worker last set
+ * (`leaseToken`). A lease given back (the attempt was recorded) or claimed by another worker after
+ * it ran out is `lost`, and its new token is never extended here. A lease that ran out but that
+ * nobody claimed still carries the token, so renewing it is safe. A row locked at this moment (its
+ * attempt being recorded) is skipped, neither renewed nor lost: renewing never waits for a lock, so
+ * it cannot deadlock with the batched writes of attempts.
  */
-export async function renewLeases(sql_: Sql, deliveryIds: readonly string[], leaseMs: number): Promise<{ renewed: Set<string>; lost: Set<string> }> {
-  if (deliveryIds.length === 0) return { renewed: new Set(), lost: new Set() };
-  const rows = await sql_.query<{ id: string; live: boolean | null }>(
-    `WITH held AS (
-       SELECT id, "lockedUntil" > now() AT TIME ZONE 'UTC' AS live FROM "Delivery" WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED
+export async function renewLeases(
+  sql_: Sql,
+  leases: readonly { id: string; token: string }[],
+  leaseMs: number,
+): Promise<{ renewed: Map<string, string>; lost: Set<string> }> {
+  if (leases.length === 0) return { renewed: new Map(), lost: new Set() };
+  const rows = await sql_.query<{ id: string; ours: boolean; token: string | null }>(
+    `WITH mine AS (
+       SELECT * FROM unnest($1::text[], $2::timestamp[]) AS x(id, token)
+     ), held AS (
+       SELECT d.id, d."lockedUntil" IS NOT DISTINCT FROM mine.token AS ours
+         FROM "Delivery" d JOIN mine ON mine.id = d.id
+        FOR UPDATE OF d SKIP LOCKED
      ), renewed AS (
-       UPDATE "Delivery" d SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($2::int * interval '1 millisecond')
-         FROM held WHERE d.id = held.id AND held.live
+       UPDATE "Delivery" d SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + ($3::int * interval '1 millisecond')
+         FROM held WHERE d.id = held.id AND held.ours
+       RETURNING d.id, d."lockedUntil"::text AS token
      )
-     SELECT id, live FROM held`,
-    [deliveryIds, leaseMs],
+     SELECT held.id, held.ours, renewed.token FROM held LEFT JOIN renewed ON renewed.id = held.id`,
+    [leases.map((l) => l.id), leases.map((l) => l.token), leaseMs],
     "waypoint_renew_held_leases",
   );
-  const renewed = new Set<string>();
+  const renewed = new Map<string, string>();
   const lost = new Set<string>();
-  for (const row of rows) (row.live ? renewed : lost).add(row.id);
+  for (const row of rows) {
+    if (row.ours && row.token) renewed.set(row.id, row.token);
+    else lost.add(row.id);
+  }
   return { renewed, lost };
 }
 

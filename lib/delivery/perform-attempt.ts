@@ -43,8 +43,11 @@ export async function performDeliveryAttempt(deliveryId: string, run: AttemptRun
     if (!holder) return { kind: "skipped", reason: "delivery no longer exists" };
     return deferred(ANOTHER_ATTEMPT, holder.heldForMs);
   }
+  let token = ctx.leaseToken;
   const renewal = setInterval(() => {
-    renewLeases(sql(), [deliveryId], leaseMs).catch((err) => logger.warn({ err, deliveryId }, "could not renew a delivery lease"));
+    renewLeases(sql(), [{ id: deliveryId, token }], leaseMs)
+      .then(({ renewed }) => (token = renewed.get(deliveryId) ?? token))
+      .catch((err) => logger.warn({ err, deliveryId }, "could not renew a delivery lease"));
   }, Math.max(100, Math.floor(leaseMs / 3)));
   try {
     return await attemptDelivery(ctx, run, oneByOne);

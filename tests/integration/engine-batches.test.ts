@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sqlOn } from "@/lib/db/sql";
 import { AttemptRecorder } from "@/lib/delivery/attempt-recorder";
+import { renewLeases } from "@/lib/delivery/attempt-context";
 import { claimDueDeliveries, deferDeliveries } from "@/lib/delivery/engine/claim";
 import type { HttpAttemptResult } from "@/lib/delivery/http-attempt";
 import { createOrder } from "@/lib/orders/create-order";
@@ -63,6 +64,37 @@ describe("claim", () => {
     expect(claimed).toHaveLength(2);
     expect(claimed.map((c) => c.endpointId)).not.toContain(endpointIds[0]);
     expect(created.deliveries).toHaveLength(3);
+    await db.delivery.updateMany({ where: { partnerId }, data: { nextAttemptAt: null, lockedUntil: null } });
+  });
+});
+
+describe("lease renewal", () => {
+  it("is fenced: a worker whose lease ran out and was taken by another can never renew the other's lease", async () => {
+    await db.$transaction((tx) => createOrder(tx, { partnerId }, { merchant_order_ref: `EB-${Date.now()}-l`, customer_id: "c", customer_name: "Ira", customer_phone: "+919845001122" }));
+    const others = (await db.endpoint.findMany({ where: { partnerId: { not: partnerId } }, select: { id: true } })).map((e) => e.id);
+    const sql = sqlOn(pool);
+    // Worker A claims with a short lease and stalls past it.
+    const [first, second] = await claimDueDeliveries(pool, { limit: 2, leaseMs: 200, excludeEndpoints: [...others, endpointIds[2]!] });
+    await new Promise((r) => setTimeout(r, 400));
+    // Worker B claims the first one (its endpoint only); nobody claims the second.
+    const taken = await claimDueDeliveries(pool, { limit: 5, leaseMs: 30_000, excludeEndpoints: [...others, ...endpointIds.filter((id) => id !== first!.endpointId)] });
+    expect(taken.map((t) => t.id)).toEqual([first!.id]);
+    expect(taken[0]!.leaseToken).not.toBe(first!.leaseToken);
+    const bLease = (await db.delivery.findUniqueOrThrow({ where: { id: first!.id } })).lockedUntil!.getTime();
+
+    const a = await renewLeases(sql, [first!, second!].map((d) => ({ id: d.id, token: d.leaseToken })), 30_000);
+    expect([...a.lost]).toEqual([first!.id]); // B's now: not extended, not shortened
+    expect((await db.delivery.findUniqueOrThrow({ where: { id: first!.id } })).lockedUntil!.getTime()).toBe(bLease);
+    // Ran out, but nobody claimed it since: still A's, so renewing it is safe.
+    expect([...a.renewed.keys()]).toEqual([second!.id]);
+    expect((await db.delivery.findUniqueOrThrow({ where: { id: second!.id } })).lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    // B renews with its token; each renewal answers the next token.
+    const b = await renewLeases(sql, [{ id: first!.id, token: taken[0]!.leaseToken }], 30_000);
+    expect(b.renewed.get(first!.id)).toMatch(/^\d{4}-\d\d-\d\d /);
+    // A lease given back (its attempt recorded) is lost to its old holder.
+    const secondToken = a.renewed.get(second!.id)!;
+    await pool.query(`UPDATE "Delivery" SET "lockedUntil" = NULL WHERE id = $1`, [second!.id]);
+    expect([...(await renewLeases(sql, [{ id: second!.id, token: secondToken }], 30_000)).lost]).toEqual([second!.id]);
     await db.delivery.updateMany({ where: { partnerId }, data: { nextAttemptAt: null, lockedUntil: null } });
   });
 });

@@ -19,7 +19,7 @@ WITH picked AS (
 ), claimed AS (
   UPDATE "Delivery" d SET "lockedUntil" = now() + ($2::int * interval '1 millisecond')
     FROM picked WHERE d.id = picked.id
-  RETURNING d.id, d."eventId", d."endpointId", d."partnerId", d.status, d."attemptCount", d."nextAttemptAt"
+  RETURNING d.id, d."eventId", d."endpointId", d."partnerId", d.status, d."attemptCount", d."nextAttemptAt", d."lockedUntil"
 )
 ${attemptContextFrom("claimed")}`;
 

@@ -46,10 +46,11 @@ export class EmbeddedEngine extends ClaimLoop {
   private readonly perEndpoint = new Map<string, number>();
   /**
    * Deliveries this engine holds a lease on, each with the time (this process's clock) until which
-   * the lease surely holds: the claim's or last renewal's start plus the lease, so never later than
-   * Postgres's own lockedUntil. Renewed while their attempts (and rate-limit waits) run.
+   * the lease surely holds (the claim's or last renewal's start plus the lease, so never later than
+   * Postgres's own lockedUntil) and its fencing token. Renewed while their attempts (and rate-limit
+   * waits) run; a lease another worker took over is dropped for good (token "").
    */
-  private readonly leases = new Map<string, number>();
+  private readonly leases = new Map<string, { until: number; token: string }>();
   private renewal: NodeJS.Timeout | null = null;
   private renewing = false;
   /** Attempts not made because their lease may have run out first (a stalled process): counted, logged. */
@@ -107,21 +108,22 @@ export class EmbeddedEngine extends ClaimLoop {
   }
 
   /**
-   * Extends the leases this engine still surely holds. One that may have run out (the process
-   * stalled longer than a lease, or renewals failed) is never renewed again: another worker may
-   * hold it now, so its attempt is not made here (holds()).
+   * Extends the leases this engine holds. Fenced by token (renewLeases): one that ran out is renewed
+   * if nobody claimed it since; one another worker took over is lost for good, and its attempt is
+   * not made here (holds()).
    */
   private async renewHeldLeases() {
     if (this.renewing) return;
     this.renewing = true;
     try {
       const startedAt = Date.now();
-      const ids = [...this.leases].filter(([, until]) => until > startedAt).map(([id]) => id);
-      const { renewed, lost } = await renewLeases(sqlOn(this.pool), ids, this.leaseMs);
-      for (const id of ids) {
+      const held = [...this.leases].filter(([, l]) => l.token !== "").map(([id, l]) => ({ id, token: l.token }));
+      const { renewed, lost } = await renewLeases(sqlOn(this.pool), held, this.leaseMs);
+      for (const { id } of held) {
         if (!this.leases.has(id)) continue;
-        if (renewed.has(id)) this.leases.set(id, startedAt + this.leaseMs);
-        else if (lost.has(id)) this.leases.set(id, 0);
+        const token = renewed.get(id);
+        if (token) this.leases.set(id, { until: startedAt + this.leaseMs, token });
+        else if (lost.has(id)) this.leases.set(id, { until: 0, token: "" });
       }
     } catch (err) {
       logger.warn({ err }, "delivery engine could not renew its leases");
@@ -133,7 +135,7 @@ export class EmbeddedEngine extends ClaimLoop {
   /** Whether this engine may still send for this delivery: its lease holds for a safety margin more. */
   private holds(deliveryId: string) {
     const margin = Math.min(1000, Math.floor(this.leaseMs / 4));
-    return (this.leases.get(deliveryId) ?? 0) - Date.now() > margin;
+    return (this.leases.get(deliveryId)?.until ?? 0) - Date.now() > margin;
   }
 
   async stop(drainMs?: number) {
@@ -164,7 +166,7 @@ export class EmbeddedEngine extends ClaimLoop {
     this.adaptive.prune();
     const claimedAt = Date.now(); // the leases run from when Postgres ran the claim, which is later
     const rows = await claimDueDeliveries(this.pool, { limit: capacity, leaseMs: this.leaseMs, excludeEndpoints: saturated });
-    for (const row of rows) this.leases.set(row.id, claimedAt + this.leaseMs);
+    for (const row of rows) this.leases.set(row.id, { until: claimedAt + this.leaseMs, token: row.leaseToken });
     // Endpoints with a rate limit: one statement reserves send slots for all of them (send-slots.ts,
     // shared with every process and the Inngest path). Rows with a slot wait for it in flight;
     // the others go back, due when the next slot comes within reach.
