@@ -17,7 +17,8 @@ test("a partner sees an open incident on every page, acknowledges it, and tunes 
   try {
     await signIn(page, USERS.growthAdmin);
     const banner = page.getByTestId("incidents-banner");
-    await expect(banner).toContainText("An incident is open");
+    // The monitor loop may have opened a real one too (earlier specs fail UrbanKart's deliveries on purpose).
+    await expect(banner).toContainText(/An incident is open|\d+ incidents are open/);
     await expect(banner).toContainText("42 % of 50 delivery attempts failed");
     await banner.getByRole("link", { name: "See incidents" }).click();
     await expect(page).toHaveURL(/\/incidents$/);

@@ -54,7 +54,7 @@ export function OrderSms({ rows }: { rows: Row[] }) {
               {m.attemptCount > 1 ? ` · ${m.attemptCount} attempts` : ""}
             </span>
           </div>
-          <p className="text-sm whitespace-pre-wrap">{m.body}</p>
+          <p className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{m.body}</p>
           {m.lastError ? <p className="text-xs text-destructive">{m.lastError}</p> : null}
         </li>
       ))}
