@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { loadAverage, machineBusyMs, pidsCpu, pidsDelta, processCpuMs } from "../lib/cpu";
@@ -72,6 +73,7 @@ export async function createWorld() {
     log(`partner with ${PATHS.length} endpoints on ${receiverUrl}; ingest key limit 10,000,000/min`);
 
     const logFile = path.join(process.cwd(), "bench", "results", "http-app.log");
+    await mkdir(path.dirname(logFile), { recursive: true }); // a fresh clone has no results yet
     topology = await Topology.start({ port: config.port, workers: config.workers, env: { ...appEnv, DATABASE_URL: database.url }, logFile, log });
     log(`app up on port ${config.port}: web pid ${topology.pids.get("web")}, ${topology.workers} delivery worker(s)${topology.workers ? ` (pid ${topology.pids.get("worker 1")})` : " (the engine runs in the web process)"}; log in ${path.relative(process.cwd(), logFile)}`);
     const app = topology;
