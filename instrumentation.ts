@@ -7,5 +7,11 @@ export async function register() {
   // A web process beside a separate worker (npm start, scripts/start.ts) serves requests only.
   if (env.BACKGROUND_WORK === "off") return;
   const { startBackgroundWork } = await import("@/lib/jobs/start");
+  if (env.BACKGROUND_WORK === "after-dev-seed") {
+    // npm run dev: requests are served (and routes compiled) while the demo seed is written.
+    const { waitForDevSeed } = await import("@/lib/dev/seed-lock");
+    void waitForDevSeed(env.DATABASE_URL).then(startBackgroundWork, (err: unknown) => console.error("background work not started:", err));
+    return;
+  }
   await startBackgroundWork();
 }

@@ -97,8 +97,9 @@ export const envSchema = z.object({
    * "in-process" (default): a server process runs the background work its driver needs (engines,
    * mail and monitor loops, lib/jobs/start.ts). "off": it only serves requests and a separate
    * worker does that work (`npm start` runs one beside the web process: scripts/start.ts).
+   * "after-dev-seed" (set by `npm run dev` only): in-process, once the demo seed is written.
    */
-  BACKGROUND_WORK: z.enum(["in-process", "off"], { message: "must be in-process or off" }).default("in-process"),
+  BACKGROUND_WORK: z.enum(["in-process", "off", "after-dev-seed"], { message: "must be in-process or off" }).default("in-process"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -126,6 +127,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error("Invalid environment configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER: required when SMS_PROVIDER=twilio");
   }
   env.MAIL_FROM = checkMailFrom(env, source);
+  if (env.BACKGROUND_WORK === "after-dev-seed" && env.NODE_ENV === "production") {
+    throw new Error("Invalid environment configuration:\n  BACKGROUND_WORK: after-dev-seed is for npm run dev only; use in-process or off");
+  }
   if (env.DEMO_SIGN_IN === "1" && env.NODE_ENV === "production" && source.WAYPOINT_LOCAL !== "1") {
     throw new Error("Invalid environment configuration:\n  DEMO_SIGN_IN: not allowed in production (it puts the demo accounts and their password on the sign-in page)");
   }

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -7,6 +7,7 @@ import { migrate } from "@/lib/db/migrate";
 import { bannerLines } from "@/lib/dev/banner";
 import { applyDefaults, ensureDevSecrets } from "@/lib/dev/local-env";
 import { demoSwitches } from "@/lib/dev/switches";
+import { holdDevSeedLock } from "@/lib/dev/seed-lock";
 import { startDemoMailbox, startDemoReceiver, startDemoTraffic, waitForApp, warmRoutes } from "@/lib/dev/world";
 
 // `npm run dev`: works on a fresh clone with nothing configured, and brings its own world.
@@ -38,6 +39,7 @@ if (reset) {
 }
 
 let database = process.env.DATABASE_URL ? "DATABASE_URL (your server)" : "";
+let pglite = false;
 if (!process.env.DATABASE_URL) {
   const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
   const url = process.env.DEV_DATABASE === "pglite" ? null : await startPostgres(dbPort);
@@ -49,6 +51,7 @@ if (!process.env.DATABASE_URL) {
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "pglite"), port: dbPort });
     stops.push(embedded.stop);
     process.env.DATABASE_URL = embedded.url;
+    pglite = true;
     database = `embedded PGlite on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), path.join(dataDir, "pglite"))}`;
   }
   say(`Database: ${database}`);
@@ -69,24 +72,22 @@ applyDefaults({
   DEMO_RECEIVER_URL: `http://127.0.0.1:${switches.receiver?.port ?? 4010}`,
 });
 
+// next dev starts (and compiles its first routes) while the demo is seeded; its background work
+// waits for the seed (BACKGROUND_WORK=after-dev-seed, lib/dev/seed-lock.ts). PGlite serves one
+// connection at a time, so a waiting lock would stall it: there the app starts after the seed.
+const releaseSeedLock = pglite ? null : await holdDevSeedLock(process.env.DATABASE_URL!);
 const migrated = await migrate(process.env.DATABASE_URL!);
 if (migrated.applied.length) say(`Migrations applied: ${migrated.applied.length}`);
-const { seedIfEmpty } = await import("@/prisma/seed-data");
-const seedStarted = Date.now();
-const seeded = await seedIfEmpty();
-say(seeded ? `Seeded the demo (a week of orders, deliveries, SMS and audit history) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s` : "Database already has data (not re-seeded; npm run dev -- --reset starts clean)");
-
-const receiver = switches.receiver ? await startDemoReceiver({ port: switches.receiver.port }).catch((err) => void say(`Webhook receiver not started: ${(err as Error).message}`)) : null;
-if (receiver) stops.push(receiver.close);
 
 // Its own process group, so stopping reaches npx's children (the Next server) too.
-const child = spawn("npx", ["next", "dev", "-p", port], { stdio: "inherit", env: process.env, detached: true });
+const startApp = () => spawn("npx", ["next", "dev", "-p", port], { stdio: "inherit", env: { ...(releaseSeedLock ? { BACKGROUND_WORK: "after-dev-seed" } : {}), ...process.env }, detached: true });
+let child = releaseSeedLock ? startApp() : null;
 let stopping = false;
 const stop = async (code = 0) => {
   if (stopping) return;
   stopping = true;
   try {
-    process.kill(-child.pid!, "SIGTERM");
+    if (child?.pid) process.kill(-child.pid, "SIGTERM");
   } catch {
     // already gone
   }
@@ -95,13 +96,29 @@ const stop = async (code = 0) => {
 };
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
-child.on("exit", (code) => void stop(code ?? 0));
+const watch = (app: ChildProcess) => app.on("exit", (code) => void stop(code ?? 0));
+if (child) watch(child);
 
 // The routes of a first look compile beside the sign-in page (next dev compiles each on its first
-// request). Once the sign-in page answers: traffic, then the banner.
+// request; the answers, 401s and redirects, do not matter).
 void waitForApp(`${appUrl}/api/health/live`).then(() =>
-  warmRoutes(appUrl, [["/overview", "/api/v1/health?range=24h"], ["/events", "/api/v1/events"], ["/endpoints", "/orders", "/support"]]),
-);
+  warmRoutes(appUrl, [["/login"], ["/overview", "/api/v1/health?range=24h"], ["/events", "/api/v1/events"], ["/endpoints", "/orders", "/support"]]),
+).catch(() => undefined); // only a head start: the app's own start-up reports real failures
+
+const { seedIfEmpty } = await import("@/prisma/seed-data");
+const seedStarted = Date.now();
+const seeded = await seedIfEmpty().catch(async (err: unknown) => {
+  console.error("Seeding the demo failed:", err);
+  return stop(1);
+});
+say(seeded ? `Seeded the demo (a week of orders, deliveries, SMS and audit history) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s` : "Database already has data (not re-seeded; npm run dev -- --reset starts clean)");
+
+const receiver = switches.receiver ? await startDemoReceiver({ port: switches.receiver.port }).catch((err) => void say(`Webhook receiver not started: ${(err as Error).message}`)) : null;
+if (receiver) stops.push(receiver.close);
+if (releaseSeedLock) await releaseSeedLock(); // the app's engines start now, with the receiver listening
+else watch((child = startApp()));
+
+// Once the sign-in page answers: traffic, then the banner.
 await waitForApp(`${appUrl}/login`);
 const traffic = switches.traffic ? await startDemoTraffic({ appUrl, dataDir, intervalMs: switches.traffic.intervalMs, log: say }) : null;
 if (traffic) stops.unshift(traffic.stop);

@@ -20,3 +20,10 @@ describe("demo sign-in on the sign-in page", () => {
     expect(() => parseEnv({ ...base, DEMO_SIGN_IN: "yes" })).toThrow(/DEMO_SIGN_IN/);
   });
 });
+
+describe("BACKGROUND_WORK=after-dev-seed", () => {
+  it("is npm run dev's alone: refused in production, naming the variable", () => {
+    expect(parseEnv({ ...base, NODE_ENV: "development", BACKGROUND_WORK: "after-dev-seed" }).BACKGROUND_WORK).toBe("after-dev-seed");
+    expect(() => parseEnv({ ...base, NODE_ENV: "production", BACKGROUND_WORK: "after-dev-seed" })).toThrow(/BACKGROUND_WORK: after-dev-seed is for npm run dev only/);
+  });
+});
