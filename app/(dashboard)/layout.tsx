@@ -7,8 +7,6 @@ import { listOpenIncidents } from "@/lib/alerts/incidents";
 import { showsDeveloperScreens } from "@/lib/partners/tiers";
 import { listV1Endpoints, v1SunsetStatus } from "@/lib/sunset/v1";
 import { DisabledEndpointsBanner } from "@/components/layout/disabled-endpoints-banner";
-import { FailingSourcesBanner } from "@/components/intake/failing-sources-banner";
-import { listFailingSources } from "@/lib/intake/alerts";
 import { IncidentsBanner } from "@/components/layout/incidents-banner";
 import { V1SunsetBanner } from "@/components/layout/v1-sunset-banner";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
@@ -27,13 +25,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const isSupport = user.role === "support";
   // Support on a fresh deployment has no partner to act as yet: the support pages still work.
   const scope = isSupport && (await listPartners()).length === 0 ? null : await requirePageScope();
-  const [partner, partners, disabled, incidents, onV1, failingSources] = await Promise.all([
+  const [partner, partners, disabled, incidents, onV1] = await Promise.all([
     scope ? getPartner(scope.partnerId) : null,
     isSupport ? listPartners() : null,
     scope ? listDisabledEndpoints(scope.partnerId) : [],
     scope ? listOpenIncidents(scope.partnerId) : [],
     scope ? listV1Endpoints(scope.partnerId) : [],
-    scope ? listFailingSources(scope.partnerId) : [],
   ]);
   const sunset = v1SunsetStatus();
 
@@ -71,7 +68,6 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <main className="min-w-0 flex-1 p-4 md:p-6 lg:p-8">
         <IncidentsBanner incidents={incidents} />
         <DisabledEndpointsBanner endpoints={disabled} />
-        <FailingSourcesBanner sources={failingSources} />
         <V1SunsetBanner endpoints={onV1} sunsetDate={sunset.date} daysLeft={sunset.daysLeft} />
         {children}
       </main>

@@ -105,7 +105,7 @@ export function AlertSettingsForm({ rules, opsEndpointId, endpoints, save }: { r
           ))}
         </NativeSelect>
         <p className="text-xs text-muted-foreground">
-          Receives endpoint.disabled, endpoint.failing and endpoint.recovered, signed with its own secret like every webhook — never about itself (an incident on this endpoint is not sent to it).
+          Receives endpoint.disabled, endpoint.failing and endpoint.recovered, and order_source.failing and order_source.recovered for an order source whose intakes keep failing, signed with its own secret like every webhook — never about itself (an incident on this endpoint is not sent to it).
         </p>
       </div>
       {save ? (

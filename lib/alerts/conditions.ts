@@ -1,15 +1,18 @@
 import "server-only";
 import { sql } from "@/lib/db/sql";
-import { effectiveRules, type AlertRule, type EffectiveRules } from "@/lib/alerts/rules";
+import { effectiveRules, type EffectiveRules, type IncidentRule } from "@/lib/alerts/rules";
+import { intakeConditions } from "@/lib/intake/alerts";
 
 // What every rule says about every endpoint right now, in four statements whatever the number
 // of endpoints: attempts through the (endpointId, startedAt) index, dead-letters through the
-// (partnerId, status) index. "unknown" leaves an incident as it is: a disabled endpoint gets no
-// automatic attempts, so its failure rate and delay say nothing (its own rule covers it).
+// (partnerId, status) index; and a fifth for order sources' failed intakes (lib/intake/alerts.ts,
+// through the (sourceId, receivedAt) index). "unknown" leaves an incident as it is: a disabled
+// endpoint gets no automatic attempts, so its failure rate and delay say nothing (its own rule covers it).
 
 export type ConditionState = "firing" | "clear" | "unknown";
 export type Condition = {
-  rule: AlertRule;
+  rule: IncidentRule;
+  /** The endpoint's id and URL; for intake_failures, the order source's id and name. */
   endpointId: string;
   partnerId: string;
   endpointUrl: string;
@@ -66,13 +69,14 @@ export async function currentConditions(now = new Date()): Promise<Condition[]> 
   const delay = live("delivery_delay");
   const partners = new Map<string, number>();
   for (const e of endpoints) if (rules.get(e.id)!.dead_letters_waiting.enabled) partners.set(e.partner_id, rules.get(e.id)!.dead_letters_waiting.olderThanSeconds);
-  const [failures, delays, dead] = await Promise.all([
+  const [failures, delays, dead, intake] = await Promise.all([
     rate.length ? sql().query<{ id: string; attempts: number; failed: number }>(FAILURE_SQL, [rate.map((e) => e.id), rate.map((e) => rules.get(e.id)!.failure_rate.windowSeconds), at]) : [],
     delay.length ? sql().query<{ id: string; deliveries: number; p95: number | null }>(DELAY_SQL, [delay.map((e) => e.id), delay.map((e) => rules.get(e.id)!.delivery_delay.windowSeconds), at]) : [],
     partners.size ? sql().query<{ id: string; waiting: number; open: number; oldest_ms: number }>(DEAD_SQL, [[...partners.keys()], [...partners.values()], at]) : [],
+    intakeConditions(now),
   ]);
 
-  const out: Condition[] = [];
+  const out: Condition[] = [...intake];
   const base = (e: EndpointRow) => ({ endpointId: e.id, partnerId: e.partner_id, endpointUrl: e.url });
   const byId = new Map(endpoints.map((e) => [e.id, e]));
   for (const f of failures) {

@@ -4,16 +4,17 @@ import { db } from "@/lib/db/client";
 import type { Incident } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import { notifyIncident } from "@/lib/alerts/notify";
-import { RENOTIFY_AFTER_MS, type AlertRule } from "@/lib/alerts/rules";
+import { RENOTIFY_AFTER_MS, type IncidentRule } from "@/lib/alerts/rules";
 
 // An incident's life: opened (once per rule and endpoint at a time: openKey is unique while it is
-// open), acknowledged by a person, resolved when the condition clears. Every change is a
+// open), acknowledged by a person, resolved when the condition clears. For intake_failures the
+// "endpoint" is an order source: endpointId holds its id, endpointUrl its name (rules.ts incidentTarget). Every change is a
 // conditional update, so several evaluators (one per app process) never open, resolve or remind twice.
 
-const openKeyOf = (rule: AlertRule, endpointId: string) => `${rule}:${endpointId}`;
+export const openKeyOf = (rule: IncidentRule, endpointId: string) => `${rule}:${endpointId}`;
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "P2002" || /Unique constraint/i.test(String((err as Error)?.message));
 
-export type OpenInput = { partnerId: string; endpointId: string; endpointUrl: string; rule: AlertRule; summary: string; details: object };
+export type OpenInput = { partnerId: string; endpointId: string; endpointUrl: string; rule: IncidentRule; summary: string; details: object };
 
 /**
  * Opens an incident unless one is open for this rule and endpoint; returns it, or null when one

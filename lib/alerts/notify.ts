@@ -6,11 +6,14 @@ import { logger } from "@/lib/logger";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { MailTemplate } from "@/lib/mail/types";
 import { attemptOpsWebhook, queueOpsWebhook, type OpsPayload } from "@/lib/alerts/ops-webhook";
-import { opsEventType, RULE_LABEL } from "@/lib/alerts/rules";
+import { incidentTarget, opsEventType, RULE_LABEL } from "@/lib/alerts/rules";
+import { INTAKE_SPIKE } from "@/lib/intake/rules";
 
 // Who hears about an incident: the partner's admins and the support address (ALERT_SUPPORT_EMAIL)
 // by mail, one mail each, and the partner's operational endpoint by a signed webhook. Openings
 // and resolutions go everywhere; an hourly reminder of an unacknowledged incident goes by mail only.
+// The same for an order source's intake_failures incident (its webhooks: order_source.failing and
+// order_source.recovered, naming the source instead of an endpoint).
 
 export type Transition = "opened" | "reminder" | "resolved";
 
@@ -28,12 +31,26 @@ function mailFor(incident: Incident, partnerName: string, transition: Transition
   if (incident.rule === "endpoint_disabled" && transition === "opened") {
     return { kind: "endpoint_disabled", endpointUrl: incident.endpointUrl, reason: incident.summary, dashboardUrl: `${env.APP_URL}/endpoints/${incident.endpointId}` };
   }
+  const target = incidentTarget(incident);
+  // A failing order source: the admins get the intake mail (source, count, top reason, a link to its failures to replay).
+  if (target.kind === "order_source" && transition === "opened" && !forSupport) {
+    const d = incident.details as { failures?: unknown; windowSeconds?: unknown; topReason?: unknown } | null;
+    return {
+      kind: "intake_failures",
+      sourceName: target.name,
+      count: typeof d?.failures === "number" ? d.failures : INTAKE_SPIKE.failures,
+      windowMinutes: (typeof d?.windowSeconds === "number" ? d.windowSeconds : INTAKE_SPIKE.windowMs / 1000) / 60,
+      topReason: typeof d?.topReason === "string" ? d.topReason : "see the intake log",
+      dashboardUrl: `${env.APP_URL}${target.href}`,
+    };
+  }
   return {
     kind: "incident",
     state: transition,
     partnerName,
     ruleLabel: RULE_LABEL[incident.rule],
-    endpointUrl: incident.endpointUrl,
+    about: target.kind,
+    target: target.label,
     summary: incident.summary,
     openedAt: incident.openedAt,
     resolvedAt: incident.resolvedAt,
@@ -43,6 +60,7 @@ function mailFor(incident: Incident, partnerName: string, transition: Transition
 }
 
 export function opsPayloadFor(incident: Incident, transition: "opened" | "resolved", at: Date): OpsPayload {
+  const target = incidentTarget(incident);
   return {
     type: opsEventType(incident.rule, transition),
     timestamp: at.toISOString(),
@@ -50,8 +68,7 @@ export function opsPayloadFor(incident: Incident, transition: "opened" | "resolv
       incident_id: incident.id,
       rule: incident.rule,
       status: transition === "resolved" ? "resolved" : "open",
-      endpoint_id: incident.endpointId,
-      endpoint_url: incident.endpointUrl,
+      ...(target.kind === "order_source" ? { source_id: target.id, source_name: target.name } : { endpoint_id: target.id, endpoint_url: target.url }),
       summary: incident.summary,
       opened_at: incident.openedAt.toISOString(),
       resolved_at: incident.resolvedAt?.toISOString() ?? null,

@@ -7,7 +7,8 @@ import { activeSigningSecrets } from "@/lib/endpoints/secrets";
 import { logger } from "@/lib/logger";
 import type { OpsEventType } from "@/lib/alerts/rules";
 
-// Operational webhooks: endpoint.disabled / endpoint.failing / endpoint.recovered to the endpoint a
+// Operational webhooks: endpoint.disabled / endpoint.failing / endpoint.recovered (and
+// order_source.failing / order_source.recovered for failed intakes) to the endpoint a
 // partner chose for them (Settings → Alerts), signed with that endpoint's secret like every
 // delivery (Standard Webhooks; webhook-id stable across retries). Never to the endpoint the
 // incident is about: a failing endpoint would not hear it, and would fail it too. Stored first,
@@ -24,13 +25,11 @@ export type OpsPayload = {
     incident_id: string;
     rule: string;
     status: "open" | "resolved";
-    endpoint_id: string;
-    endpoint_url: string;
     summary: string;
     opened_at: string;
     resolved_at: string | null;
     dashboard_url: string;
-  };
+  } & ({ endpoint_id: string; endpoint_url: string } | { source_id: string; source_name: string });
 };
 
 /** Queues the webhook for the partner's operational endpoint, if it has one that may receive it; returns its id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AlertOverridesSchema, DEFAULT_RULES, describeRule, effectiveRules, opsEventType } from "@/lib/alerts/rules";
+import { AlertOverridesSchema, DEFAULT_RULES, describeRule, effectiveRules, incidentTarget, opsEventType } from "@/lib/alerts/rules";
 
 describe("alert rules", () => {
   it("a partner's overrides sit on the defaults; what they leave out keeps the default", () => {
@@ -26,6 +26,19 @@ describe("alert rules", () => {
     expect(opsEventType("failure_rate", "opened")).toBe("endpoint.failing");
     expect(opsEventType("delivery_delay", "opened")).toBe("endpoint.failing");
     expect(opsEventType("dead_letters_waiting", "resolved")).toBe("endpoint.recovered");
+    expect(opsEventType("intake_failures", "opened")).toBe("order_source.failing");
+    expect(opsEventType("intake_failures", "resolved")).toBe("order_source.recovered");
+  });
+
+  it("names what an incident is about: an endpoint by its URL, an order source by its name with a link to its failures", () => {
+    expect(incidentTarget({ rule: "failure_rate", endpointId: "ep_1", endpointUrl: "https://hooks.acme.test/wp" })).toEqual({ kind: "endpoint", id: "ep_1", url: "https://hooks.acme.test/wp", label: "https://hooks.acme.test/wp" });
+    expect(incidentTarget({ rule: "intake_failures", endpointId: "src_a b", endpointUrl: "Kettle Shopify" })).toEqual({
+      kind: "order_source",
+      id: "src_a b",
+      name: "Kettle Shopify",
+      label: "order source 'Kettle Shopify'",
+      href: "/intake?source=src_a%20b",
+    });
   });
 
   it("describes the effective settings in words", () => {

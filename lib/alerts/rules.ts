@@ -4,10 +4,19 @@
 // Settings form validates with this very schema). Evaluated per endpoint by lib/alerts/evaluate.ts.
 import { z } from "zod";
 
+/** The rules a partner tunes (Settings → Alerts), evaluated per endpoint. */
 export const ALERT_RULES = ["failure_rate", "delivery_delay", "dead_letters_waiting", "endpoint_disabled"] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
+/**
+ * Every rule an incident can be opened for: the endpoint rules, and a spike of failed intakes for
+ * one order source (lib/intake/alerts.ts; its threshold is INTAKE_SPIKE in lib/intake/rules.ts, not
+ * a partner setting). An intake_failures incident keeps the order source's id in `endpointId` and
+ * its name in `endpointUrl`: `incidentTarget` says which it is.
+ */
+export const INCIDENT_RULES = [...ALERT_RULES, "intake_failures"] as const;
+export type IncidentRule = (typeof INCIDENT_RULES)[number];
 
-/** A notice is sent at most once an hour per rule and endpoint (re-opening within the hour, reminders). */
+/** A notice is sent at most once an hour per rule and endpoint or order source (re-opening within the hour, reminders). */
 export const RENOTIFY_AFTER_MS = 60 * 60 * 1000;
 /** How often the evaluator runs (lib/monitoring/start.ts). */
 export const EVALUATE_EVERY_MS = 30_000;
@@ -66,18 +75,30 @@ export function effectiveRules(stored: unknown): EffectiveRules {
   };
 }
 
-export const RULE_LABEL: Record<AlertRule, string> = {
+export const RULE_LABEL: Record<IncidentRule, string> = {
   failure_rate: "Failure rate",
   delivery_delay: "Delivery delay",
   dead_letters_waiting: "Dead-letters waiting",
   endpoint_disabled: "Endpoint auto-disabled",
+  intake_failures: "Order intake failures",
 };
 
+export type IncidentTarget = { kind: "endpoint"; id: string; url: string; label: string } | { kind: "order_source"; id: string; name: string; label: string; href: string };
+
+/** What an incident is about: an endpoint (its URL), or an order source (its name, and its intake log). */
+export function incidentTarget(incident: { rule: IncidentRule; endpointId: string; endpointUrl: string }): IncidentTarget {
+  if (incident.rule === "intake_failures") {
+    return { kind: "order_source", id: incident.endpointId, name: incident.endpointUrl, label: `order source '${incident.endpointUrl}'`, href: `/intake?source=${encodeURIComponent(incident.endpointId)}` };
+  }
+  return { kind: "endpoint", id: incident.endpointId, url: incident.endpointUrl, label: incident.endpointUrl };
+}
+
 /** Operational webhook types: what the partner's own monitoring receives for each transition. */
-export const OPS_EVENT_TYPES = ["endpoint.disabled", "endpoint.failing", "endpoint.recovered"] as const;
+export const OPS_EVENT_TYPES = ["endpoint.disabled", "endpoint.failing", "endpoint.recovered", "order_source.failing", "order_source.recovered"] as const;
 export type OpsEventType = (typeof OPS_EVENT_TYPES)[number];
 
-export function opsEventType(rule: AlertRule, transition: "opened" | "resolved"): OpsEventType {
+export function opsEventType(rule: IncidentRule, transition: "opened" | "resolved"): OpsEventType {
+  if (rule === "intake_failures") return transition === "resolved" ? "order_source.recovered" : "order_source.failing";
   if (transition === "resolved") return "endpoint.recovered";
   return rule === "endpoint_disabled" ? "endpoint.disabled" : "endpoint.failing";
 }

@@ -1,68 +1,103 @@
 import "server-only";
-import { db } from "@/lib/db/client";
-import { sql } from "@/lib/db/sql";
-import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
+import { sql } from "@/lib/db/sql";
 import { logger } from "@/lib/logger";
-import { sendMail } from "@/lib/mail/send-mail";
+import type { Condition } from "@/lib/alerts/conditions";
+import { openIncident, openKeyOf, type OpenInput } from "@/lib/alerts/incidents";
 import { INTAKE_SPIKE } from "@/lib/intake/rules";
 
-// A spike of failed intakes for one source (rejected, failed, or refused signatures) alerts the
-// partner's admins the way a failing endpoint does: a mail, an audit entry and a banner on every
-// dashboard page. One statement claims the alert, so however many processes see the spike at
-// once, one mail goes out, and at most one an hour per source.
-const CLAIM_SQL = `
-WITH recent AS (
-  SELECT count(*)::int AS n,
-         (SELECT reason FROM "IntakeLog" WHERE "sourceId" = $1 AND outcome IN ('rejected', 'failed', 'unauthorized') AND "receivedAt" > now() AT TIME ZONE 'UTC' - make_interval(secs => $2::int)
-           GROUP BY reason ORDER BY count(*) DESC LIMIT 1) AS top_reason
-    FROM "IntakeLog"
-   WHERE "sourceId" = $1 AND outcome IN ('rejected', 'failed', 'unauthorized') AND "receivedAt" > now() AT TIME ZONE 'UTC' - make_interval(secs => $2::int)
-)
-UPDATE "OrderSource" s SET "lastAlertAt" = now() AT TIME ZONE 'UTC'
-  FROM recent
- WHERE s.id = $1 AND recent.n >= $3
-   AND (s."lastAlertAt" IS NULL OR s."lastAlertAt" < now() AT TIME ZONE 'UTC' - make_interval(secs => $4::int))
-RETURNING s."partnerId", s.name, recent.n, recent.top_reason`;
+// A spike of failed intakes for one order source (rejected, failed, or refused signatures) raises
+// the same alert as a failing endpoint: an intake_failures incident for that source (endpointId:
+// the source's id, endpointUrl: its name), notified like every incident (lib/alerts/notify.ts:
+// the admins' intake-failures mail, support, the operational webhook), shown in the incidents
+// banner, the Incidents page and the support console. It opens the moment a failed intake crosses
+// the threshold; the evaluator (lib/alerts/evaluate.ts, every 30 s) keeps its figures and resolves
+// it once fewer failures than the threshold remain in the window. The incident's unique openKey
+// makes concurrent failing intakes open one incident, notified once (and at most one notice an
+// hour per source, reminders included: lib/alerts/incidents.ts).
 
-/** After a failed intake: alerts when the source crossed the threshold. Never throws (an alert must not fail an intake). */
-export async function checkIntakeSpike(sourceId: string): Promise<boolean> {
-  try {
-    const [claimed] = await sql().query<{ partnerId: string; name: string; n: number; top_reason: string | null }>(
-      CLAIM_SQL,
-      [sourceId, INTAKE_SPIKE.windowMs / 1000, INTAKE_SPIKE.failures, INTAKE_SPIKE.alertEveryMs / 1000],
-      "waypoint_intake_spike",
-    );
-    if (!claimed) return false;
-    const windowMinutes = INTAKE_SPIKE.windowMs / 60_000;
+const FAILED = `l.outcome IN ('rejected', 'failed', 'unauthorized')`;
+// $1: the evaluator's clock, or null for the database's (an intake counting the row it just wrote).
+const AT = `(coalesce($1::timestamptz, now()) AT TIME ZONE 'UTC')`;
+const IN_WINDOW = `l."receivedAt" > ${AT} - make_interval(secs => $2::int) AND l."receivedAt" <= ${AT}`;
+const OPEN_INCIDENT = `EXISTS (SELECT 1 FROM "Incident" i WHERE i."openKey" = '${openKeyOf("intake_failures", "")}' || s.id)`;
+
+/** Per source, through the (sourceId, receivedAt) index: failures in the window, and the most common reason once over the threshold. */
+const counts = (where: string) => `
+SELECT s.id AS source_id, s."partnerId" AS partner_id, s.name, f.failures,
+       CASE WHEN f.failures >= $3 THEN (
+         SELECT l.reason FROM "IntakeLog" l WHERE l."sourceId" = s.id AND ${FAILED} AND ${IN_WINDOW}
+          GROUP BY l.reason ORDER BY count(*) DESC, l.reason LIMIT 1) END AS top_reason
+  FROM "OrderSource" s
+  CROSS JOIN LATERAL (SELECT count(*)::int AS failures FROM "IntakeLog" l WHERE l."sourceId" = s.id AND ${FAILED} AND ${IN_WINDOW}) f
+ WHERE ${where}`;
+
+// After a failed intake: this source over the threshold with no incident open yet.
+const SPIKE_SQL = counts(`s.id = $4 AND NOT ${OPEN_INCIDENT} AND f.failures >= $3`);
+// The evaluator: sources with failures in the window, and those with an incident to keep or resolve.
+const CONDITIONS_SQL = counts(`f.failures > 0 OR ${OPEN_INCIDENT}`);
+
+type Row = { source_id: string; partner_id: string; name: string; failures: number; top_reason: string | null };
+
+const windowSeconds = INTAKE_SPIKE.windowMs / 1000;
+const windowMinutes = INTAKE_SPIKE.windowMs / 60_000;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** "12 failed intakes in the last 15 min (threshold 10); top reason: customer_phone: missing …" */
+export function intakeFailuresSummary(failures: number, topReason: string | null): string {
+  const base = `${failures} failed ${failures === 1 ? "intake" : "intakes"} in the last ${windowMinutes} min (threshold ${INTAKE_SPIKE.failures})`;
+  return topReason ? `${base}; top reason: ${clip(topReason, 200)}` : `${base}.`;
+}
+
+function conditionOf(row: Row): Condition {
+  const firing = row.failures >= INTAKE_SPIKE.failures;
+  return {
+    rule: "intake_failures",
+    endpointId: row.source_id,
+    endpointUrl: row.name,
+    partnerId: row.partner_id,
+    state: firing ? "firing" : "clear",
+    summary: intakeFailuresSummary(row.failures, firing ? row.top_reason : null),
+    details: { failures: row.failures, threshold: INTAKE_SPIKE.failures, windowSeconds, topReason: row.top_reason },
+  };
+}
+
+/** The intake_failures condition of every source with failures in the window or an open incident (for the evaluator). */
+export async function intakeConditions(now: Date): Promise<Condition[]> {
+  const rows = await sql().query<Row>(CONDITIONS_SQL, [now.toISOString(), windowSeconds, INTAKE_SPIKE.failures], "waypoint_intake_conditions");
+  return rows.map(conditionOf);
+}
+
+/**
+ * Opens a source's intake_failures incident (notified as every incident is) and, when this call
+ * opened it, records it in the partner's audit log. Null when one was already open.
+ */
+export async function openIntakeFailuresIncident(input: OpenInput & { rule: "intake_failures" }, now = new Date()) {
+  const incident = await openIncident(input, now);
+  if (incident) {
     await recordAudit({
       actor: { id: null, email: "system" },
-      partnerId: claimed.partnerId,
+      partnerId: input.partnerId,
       action: "order_source.failing",
       targetType: "order_source",
-      targetId: sourceId,
-      metadata: { failures: claimed.n, windowMinutes, topReason: claimed.top_reason },
+      targetId: input.endpointId,
+      metadata: { ...(input.details as Record<string, unknown>), windowMinutes, incidentId: incident.id },
     });
-    const admins = await db.user.findMany({ where: { partnerId: claimed.partnerId, role: "partner_admin" }, select: { email: true } });
-    const dashboardUrl = `${env.APP_URL.replace(/\/$/, "")}/intake?source=${encodeURIComponent(sourceId)}`;
-    for (const admin of admins) {
-      await sendMail({
-        partnerId: claimed.partnerId,
-        to: admin.email,
-        template: { kind: "intake_failures", sourceName: claimed.name, count: claimed.n, windowMinutes, topReason: claimed.top_reason ?? "see the intake log", dashboardUrl },
-      });
-    }
-    return true;
+  }
+  return incident;
+}
+
+/** After a failed intake: opens the source's incident when it crossed the threshold. Never throws (an alert must not fail an intake). */
+export async function checkIntakeSpike(sourceId: string, now = new Date()): Promise<boolean> {
+  try {
+    const [row] = await sql().query<Row>(SPIKE_SQL, [null, windowSeconds, INTAKE_SPIKE.failures, sourceId], "waypoint_intake_spike");
+    if (!row) return false;
+    const c = conditionOf(row);
+    // Several intakes can cross the threshold at once: the incident's unique openKey lets one open it.
+    const incident = await openIntakeFailuresIncident({ partnerId: c.partnerId, endpointId: c.endpointId, endpointUrl: c.endpointUrl, rule: "intake_failures", summary: c.summary, details: c.details }, now);
+    return incident !== null;
   } catch (error) {
     logger.error({ err: error, sourceId }, "intake spike check failed");
     return false;
   }
 }
-
-/** Sources whose failure alert fired in the last 24 hours, for the dashboard banner. */
-export const listFailingSources = (partnerId: string) =>
-  db.orderSource.findMany({
-    where: { partnerId, lastAlertAt: { gt: new Date(Date.now() - 24 * 60 * 60 * 1000) } },
-    select: { id: true, name: true, lastAlertAt: true },
-    orderBy: { lastAlertAt: "desc" },
-  });

@@ -50,8 +50,11 @@ export const DEFAULT_GENERIC_MAPPING: FieldMapping = {
 /** A path expression: `a.b[0].c`, alternatives `x | y` (first with a value), joined `first + last` (with a space). */
 export const PATH_EXPRESSION = /^[\w$\-. [\]|+]{1,300}$/;
 
-/** Rejected and failed intakes this many times in SPIKE_WINDOW_MS for one source alert its admins (at most hourly). */
-export const INTAKE_SPIKE = { failures: 10, windowMs: 15 * 60 * 1000, alertEveryMs: 60 * 60 * 1000 } as const;
+/**
+ * Rejected, failed and unauthorized intakes: this many in windowMs for one source open an
+ * intake_failures incident for it (lib/intake/alerts.ts), resolved once fewer remain in the window.
+ */
+export const INTAKE_SPIKE = { failures: 10, windowMs: 15 * 60 * 1000 } as const;
 
 /** ISO 3166-1 alpha-2 countries offered for the partner's default phone country (the rest via the API). */
 export const COMMON_COUNTRIES = ["IN", "AE", "SG", "GB", "US", "AU", "DE", "FR", "NL", "SA", "ID", "MY", "PH", "ZA", "NG", "KE", "BR", "MX", "CA"] as const;

@@ -42,10 +42,27 @@ export const TEMPLATE_CASES: { template: MailTemplate; link: string; subject: st
     facts: ["12 requests", "Kettle Shopify", "15 minutes", "customer_phone: missing", "Nothing is lost"],
   },
   {
-    template: { kind: "incident", state: "opened", partnerName: "UrbanKart", ruleLabel: "Failure rate", endpointUrl: "https://hooks.urbankart.test/wp", summary: "42 % of 50 delivery attempts failed in the last 15 min (threshold 20 %).", openedAt: expiresAt, resolvedAt: null, dashboardUrl: "http://localhost:3000/incidents" },
+    template: { kind: "incident", state: "opened", partnerName: "UrbanKart", ruleLabel: "Failure rate", about: "endpoint", target: "https://hooks.urbankart.test/wp", summary: "42 % of 50 delivery attempts failed in the last 15 min (threshold 20 %).", openedAt: expiresAt, resolvedAt: null, dashboardUrl: "http://localhost:3000/incidents" },
     link: "http://localhost:3000/incidents",
     subject: "Alert: Failure rate on https://hooks.urbankart.test/wp (UrbanKart)",
     facts: ["42 % of 50 delivery attempts failed", "https://hooks.urbankart.test/wp", "12 May 2026", "Nothing is lost"],
+  },
+  {
+    template: {
+      kind: "incident",
+      state: "reminder",
+      partnerName: "UrbanKart",
+      ruleLabel: "Order intake failures",
+      about: "order_source",
+      target: "order source 'Kettle Shopify'",
+      summary: "12 failed intakes in the last 15 min (threshold 10); top reason: customer_phone: missing (no value at shipping_address.phone)",
+      openedAt: expiresAt,
+      resolvedAt: null,
+      dashboardUrl: "http://localhost:3000/incidents?id=inc_1",
+    },
+    link: "http://localhost:3000/incidents?id=inc_1",
+    subject: "Still open: Order intake failures on order source 'Kettle Shopify' (UrbanKart)",
+    facts: ["12 failed intakes", "order source 'Kettle Shopify'", "customer_phone: missing", "in the intake log with its body", "per rule and order source"],
   },
   {
     template: { kind: "v1_sunset", partnerName: "Sportsline", sunsetDate: new Date("2027-11-30T00:00:00Z"), daysLeft: 30, endpointUrls: ["https://crm.sportsline.test/hooks"], dashboardUrl: "http://localhost:3000/endpoints" },

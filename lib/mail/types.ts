@@ -7,7 +7,8 @@ export type MailTemplate =
   | { kind: "endpoint_disabled"; endpointUrl: string; reason: string; dashboardUrl: string }
   | { kind: "dead_letters_waiting"; partnerName: string; count: number; dashboardUrl: string }
   | { kind: "intake_failures"; sourceName: string; count: number; windowMinutes: number; topReason: string; dashboardUrl: string }
-  | { kind: "incident"; state: "opened" | "reminder" | "resolved"; partnerName: string; ruleLabel: string; endpointUrl: string; summary: string; openedAt: Date; resolvedAt: Date | null; dashboardUrl: string }
+  // target: the endpoint's URL, or "order source 'name'" (about says which).
+  | { kind: "incident"; state: "opened" | "reminder" | "resolved"; partnerName: string; ruleLabel: string; about: "endpoint" | "order_source"; target: string; summary: string; openedAt: Date; resolvedAt: Date | null; dashboardUrl: string }
   | { kind: "v1_sunset"; partnerName: string; sunsetDate: Date; daysLeft: number; endpointUrls: string[]; dashboardUrl: string };
 
 export type MailRequest = { partnerId: string | null; to: string; template: MailTemplate };

@@ -1,5 +1,8 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import { acknowledgeIncident, listIncidents, listOpenIncidents, listOpenIncidentsAcrossPartners } from "@/lib/alerts/incidents";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { openWith } from "@/lib/crypto/keyring";
 import { reencryptOrderSourceSecrets } from "@/lib/crypto/reencrypt";
@@ -16,7 +19,18 @@ import { discoverRoutes, startRouteServer, type RouteServer } from "../support/r
 
 // Order intake end to end over HTTP: the real route handlers on a real server, real Postgres,
 // channel-shaped payloads signed with each channel's algorithm, deliveries sent to a local
-// receiver that checks Waypoint's own signature.
+// receiver that checks Waypoint's own signature. Mail goes through a real SMTP server (the
+// in-process catcher) and is read there.
+
+const SUPPORT = "oncall@intake-alerts.test";
+const mailbox = await vi.hoisted(async () => {
+  const { startMailbox } = await import("@/lib/mail/mailbox-server");
+  const box = await startMailbox({ smtpPort: 0, httpPort: 0 });
+  process.env.SMTP_URL = `smtp://127.0.0.1:${box.smtpPort}`;
+  process.env.MAIL_FROM = "Waypoint Intake Test <no-reply@waypoint.test>";
+  process.env.ALERT_SUPPORT_EMAIL = "oncall@intake-alerts.test";
+  return box;
+});
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let app: RouteServer;
@@ -25,6 +39,7 @@ let partnerId: string;
 let otherPartnerId: string;
 let partnerKey: string;
 let endpointId: string;
+let adminEmail: string;
 const sources: Record<string, { id: string; secret: string; url: string }> = {};
 
 async function api(method: string, p: string, body?: unknown) {
@@ -59,7 +74,8 @@ beforeAll(async () => {
   const partner = await createPartner({ name: "Intake Test Co" });
   partnerId = partner.id;
   await db.partner.update({ where: { id: partnerId }, data: { smsEnabled: true, trackingEnabled: true } });
-  await createUser({ role: "partner_admin", partnerId, email: `intake-admin-${Date.now()}@example.test`, password: "irrelevant" });
+  adminEmail = `intake-admin-${Date.now()}@example.test`;
+  await createUser({ role: "partner_admin", partnerId, email: adminEmail, password: "irrelevant" });
   otherPartnerId = (await createPartner({ name: "Intake Other Co" })).id;
   partnerKey = (await createApiKey({ kind: "partner", name: "intake tests", partnerId })).key;
   const endpoint = await createEndpoint({ partnerId, url: `${receiver.url}/intake-hook`, eventTypes: ["order_confirmed"] });
@@ -74,6 +90,7 @@ afterAll(async () => {
   await db.partner.deleteMany({ where: { id: { in: [partnerId, otherPartnerId] } } });
   await app?.close();
   await receiver?.close();
+  await mailbox.stop();
 });
 
 describe("order sources through the partner API", () => {
@@ -279,18 +296,6 @@ describe("safety", () => {
     }
   });
 
-  it("a spike of failures alerts the partner's admins once (mail, audit) and shows the source as failing", async () => {
-    const source = await createSource({ type: "woocommerce", name: "Wrong secret store" });
-    const body = wooOrder();
-    for (let i = 0; i < INTAKE_SPIKE.failures + 2; i++) expect((await post(source.url, body, wooHeaders("wc_wrong-secret", body))).status).toBe(401);
-    const mails = await db.emailMessage.findMany({ where: { partnerId, template: "intake_failures" } });
-    expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe("Orders from Wrong secret store are failing to arrive in Waypoint");
-    expect(mails[0]!.body).toContain("X-WC-Webhook-Signature");
-    expect(await db.auditLog.count({ where: { partnerId, action: "order_source.failing", targetId: source.id } })).toBe(1);
-    expect((await db.orderSource.findUniqueOrThrow({ where: { id: source.id } })).lastAlertAt).not.toBeNull();
-  });
-
   it("rotating a secret keeps the previous one verifying during the overlap", async () => {
     const rotated = await api("POST", `/api/v1/order-sources/${sources.wooLenient!.id}/rotate-secret`);
     expect(rotated.status).toBe(200);
@@ -317,5 +322,146 @@ describe("safety", () => {
     }
     const row = await db.orderSource.findUniqueOrThrow({ where: { id: source.id } });
     expect(openWith(row.encryptedSecret, [process.env.SECRETS_ENCRYPTION_KEY!])).toBe(source.secret);
+  });
+});
+
+describe("a spike of failed intakes raises an incident for the source, like a failing endpoint", () => {
+  type OpsPayload = { type: string; data: { incident_id: string; rule: string; status: string; source_id?: string; source_name?: string; endpoint_id?: string; summary: string } };
+  let ops: { endpoint: { id: string }; secret: string };
+  beforeAll(async () => {
+    // The partner's operational endpoint (order events never go there: it takes return_initiated only).
+    ops = await createEndpoint({ partnerId, url: `${receiver.url}/intake-ops`, eventTypes: ["return_initiated"] });
+    receiver.addSecret(ops.secret);
+    await db.alertSettings.create({ data: { partnerId, overrides: {}, opsEndpointId: ops.endpoint.id } });
+  });
+
+  const fail = async (source: { url: string }) => {
+    const body = wooOrder();
+    return (await post(source.url, body, wooHeaders("wc_wrong-secret", body))).status;
+  };
+  // Every notice names the source, whose name carries a unique tag.
+  const mailsAbout = (to: string, name: string) => mailbox.messages().filter((m) => m.to.includes(to) && `${m.subject}\n${m.text}`.includes(name));
+  const opsAbout = (sourceId: string) =>
+    receiver.received
+      .filter((r) => r.path === "/intake-ops")
+      .map((r) => {
+        expect(r.signatureValid).toBe(true);
+        return new Webhook(ops.secret).verify(r.body, r.headers) as OpsPayload;
+      })
+      .filter((p) => p.data.source_id === sourceId);
+  async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, ms = 8_000): Promise<T> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const v = await read();
+      if (ok(v) || Date.now() > until) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  /** Exactly n mails to the admin and to support about this source, and n operational webhooks (newest mail first). */
+  async function notices(source: { id: string }, name: string, n: number) {
+    await eventually(() => mailsAbout(adminEmail, name), (m) => m.length >= n);
+    await eventually(() => mailsAbout(SUPPORT, name), (m) => m.length >= n);
+    await eventually(() => opsAbout(source.id), (c) => c.length >= n);
+    await new Promise((r) => setTimeout(r, 300)); // nothing more arrives late
+    const admin = mailsAbout(adminEmail, name);
+    const support = mailsAbout(SUPPORT, name);
+    const hooks = opsAbout(source.id);
+    expect([admin.length, support.length, hooks.length]).toEqual([n, n, n]);
+    return { admin, support, hooks };
+  }
+
+  it("the failed intake that crosses the threshold opens one incident, notified once; it is listed, acknowledged, and resolved when the failures stop", async () => {
+    const name = `Wrong secret store ${Date.now().toString(36)}`;
+    const source = await createSource({ type: "woocommerce", name });
+    for (let i = 0; i < INTAKE_SPIKE.failures - 1; i++) expect(await fail(source)).toBe(401);
+    expect(await db.incident.count({ where: { endpointId: source.id } })).toBe(0);
+    expect(await fail(source)).toBe(401);
+    const [incident, ...more] = await db.incident.findMany({ where: { endpointId: source.id } });
+    expect(more).toEqual([]);
+    expect(incident).toMatchObject({ partnerId, rule: "intake_failures", status: "open", endpointUrl: name, openKey: `intake_failures:${source.id}` });
+    expect(incident!.summary).toMatch(/^10 failed intakes in the last 15 min \(threshold 10\); top reason: .*X-WC-Webhook-Signature/);
+    expect(incident!.details).toMatchObject({ failures: 10, threshold: 10, windowSeconds: 900 });
+
+    // More failures: the same incident, no new notice.
+    for (let i = 0; i < 2; i++) expect(await fail(source)).toBe(401);
+    expect(await db.incident.count({ where: { endpointId: source.id } })).toBe(1);
+
+    // One notice per recipient, through the incident path: the admins' intake mail (source, count,
+    // top reason, a link to the failures), support's incident mail, the signed operational webhook.
+    const opened = await notices(source, name, 1);
+    expect(opened.admin[0]!.subject).toBe(`Orders from ${name} are failing to arrive in Waypoint`);
+    expect(opened.admin[0]!.text).toContain("10 requests from the order source");
+    expect(opened.admin[0]!.text).toContain("X-WC-Webhook-Signature");
+    expect(opened.admin[0]!.links).toContain(`http://localhost:3000/intake?source=${source.id}`);
+    expect(opened.support[0]!.subject).toBe(`Alert: Order intake failures on order source '${name}' (Intake Test Co)`);
+    expect(opened.support[0]!.links).toContain("http://localhost:3000/support");
+    expect(opened.hooks[0]).toMatchObject({ type: "order_source.failing", data: { rule: "intake_failures", status: "open", source_id: source.id, source_name: name, incident_id: incident!.id } });
+    expect(opened.hooks[0]!.data).not.toHaveProperty("endpoint_id");
+    // One mail each in the outbox too: no separate intake mail beside the incident's.
+    expect(await db.emailMessage.count({ where: { partnerId, subject: { contains: name } } })).toBe(2);
+    expect(await db.auditLog.count({ where: { partnerId, action: "order_source.failing", targetId: source.id } })).toBe(1);
+
+    // Where incidents are listed: the banner and the Incidents page (this partner), the support console; not another partner's.
+    expect((await listOpenIncidents(partnerId)).map((i) => i.id)).toContain(incident!.id);
+    expect((await listIncidents(partnerId)).find((i) => i.id === incident!.id)).toMatchObject({ rule: "intake_failures", endpointId: source.id, endpointUrl: name, status: "open" });
+    expect((await listOpenIncidentsAcrossPartners()).find((i) => i.id === incident!.id)?.partner.name).toBe("Intake Test Co");
+    expect(await listIncidents(otherPartnerId)).toEqual([]);
+    await expect(acknowledgeIncident(otherPartnerId, incident!.id, { id: null, email: "other@intake.test" })).rejects.toMatchObject({ code: "not_found" });
+
+    await acknowledgeIncident(partnerId, incident!.id, { id: null, email: adminEmail });
+    expect(await db.incident.findUniqueOrThrow({ where: { id: incident!.id } })).toMatchObject({ status: "acknowledged", acknowledgedBy: adminEmail });
+
+    // Still failing: the evaluator keeps it open with the latest figures.
+    await evaluateAlerts();
+    const kept = await db.incident.findUniqueOrThrow({ where: { id: incident!.id } });
+    expect(kept).toMatchObject({ status: "acknowledged" });
+    expect(kept.details).toMatchObject({ failures: 12 });
+
+    // The failures leave the window (the evaluator's clock past it): resolved, and told.
+    await evaluateAlerts(new Date(Date.now() + INTAKE_SPIKE.windowMs + 60_000));
+    expect(await db.incident.findUniqueOrThrow({ where: { id: incident!.id } })).toMatchObject({ status: "resolved", openKey: null });
+    const resolved = await notices(source, name, 2);
+    expect(resolved.admin[0]!.subject).toBe(`Resolved: Order intake failures on order source '${name}' (Intake Test Co)`);
+    expect(resolved.support[0]!.subject).toBe(`Resolved: Order intake failures on order source '${name}' (Intake Test Co)`);
+    expect(resolved.hooks[1]).toMatchObject({ type: "order_source.recovered", data: { rule: "intake_failures", status: "resolved", source_id: source.id, incident_id: incident!.id } });
+    expect(await listOpenIncidents(partnerId)).toEqual([]);
+  });
+
+  it("failing intakes arriving at once open one incident and notify once", async () => {
+    const name = `Burst store ${Date.now().toString(36)}`;
+    const source = await createSource({ type: "woocommerce", name });
+    const statuses = await Promise.all(Array.from({ length: INTAKE_SPIKE.failures * 2 }, () => fail(source)));
+    expect(statuses).toEqual(Array(INTAKE_SPIKE.failures * 2).fill(401));
+    const incidents = await db.incident.findMany({ where: { endpointId: source.id } });
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ rule: "intake_failures", status: "open", partnerId });
+    await notices(source, name, 1);
+    expect(await db.auditLog.count({ where: { partnerId, action: "order_source.failing", targetId: source.id } })).toBe(1);
+    // The evaluator agrees and opens nothing more for it.
+    await evaluateAlerts();
+    expect(await db.incident.count({ where: { endpointId: source.id } })).toBe(1);
+    await evaluateAlerts(new Date(Date.now() + INTAKE_SPIKE.windowMs + 60_000));
+    expect(await db.incident.findFirstOrThrow({ where: { endpointId: source.id } })).toMatchObject({ status: "resolved" });
+  });
+
+  it("the evaluator opens a source's incident if no intake did, and resolves it quietly once the source is deleted", async () => {
+    const name = `Backfilled store ${Date.now().toString(36)}`;
+    const source = await createSource({ type: "generic", name });
+    // Failures written without the intake path (as if its check had failed).
+    await db.intakeLog.createMany({
+      data: Array.from({ length: INTAKE_SPIKE.failures }, (_, i) => ({ id: `ilg_evaluator_${Date.now()}_${i}`, partnerId, sourceId: source.id, headers: {}, verified: true, outcome: "rejected" as const, reasonCode: "bad_json", reason: "The body is not valid JSON." })),
+    });
+    await evaluateAlerts();
+    const [incident] = await db.incident.findMany({ where: { endpointId: source.id } });
+    expect(incident).toMatchObject({ rule: "intake_failures", status: "open", summary: "10 failed intakes in the last 15 min (threshold 10); top reason: The body is not valid JSON." });
+    await notices(source, name, 1);
+    expect(await db.auditLog.count({ where: { partnerId, action: "order_source.failing", targetId: source.id } })).toBe(1);
+
+    expect((await api("DELETE", `/api/v1/order-sources/${source.id}`)).status).toBeLessThan(300);
+    await evaluateAlerts();
+    const gone = await db.incident.findUniqueOrThrow({ where: { id: incident!.id } });
+    expect(gone).toMatchObject({ status: "resolved" });
+    expect(gone.summary).toMatch(/no longer watched: the order source was deleted/);
+    await notices(source, name, 1);
   });
 });

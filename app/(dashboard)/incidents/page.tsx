@@ -17,7 +17,7 @@ export default async function IncidentsPage() {
     <>
       <PageHeader
         title="Incidents"
-        description="Alert rules watch every endpoint: failure rate, delivery delay, dead-letters waiting, automatic disabling. Each one opens an incident, mails your admins and Waypoint support, and resolves by itself when the condition clears."
+        description="Alert rules watch every endpoint (failure rate, delivery delay, dead-letters waiting, automatic disabling) and every order source (a spike of failed intakes). Each one opens an incident, mails your admins and Waypoint support, and resolves by itself when the condition clears."
       />
       <Card>
         <CardHeader>

@@ -11,7 +11,7 @@ export function IntakeFailuresEmail(p: Props) {
       preview={`${p.count} orders from ${p.sourceName} failed in the last ${p.windowMinutes} minutes.`}
       heading="An order source is failing"
       action={{ label: "Open the intake log", url: p.dashboardUrl }}
-      footnote={<Small>Waypoint sends this at most once an hour per order source while failures keep coming.</Small>}
+      footnote={<Small>At most one notice an hour per order source. The incident resolves by itself once the failures fall below the threshold; acknowledge it under Incidents to stop the hourly reminders.</Small>}
     >
       <Paragraph>
         {`${p.count} requests from the order source ${p.sourceName} failed in the last ${p.windowMinutes} minutes. Most common reason: ${p.topReason}`}

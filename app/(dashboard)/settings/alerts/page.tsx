@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { canAdminister, requirePageScope } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getAlertSettings } from "@/lib/alerts/settings";
+import { INTAKE_SPIKE } from "@/lib/intake/rules";
 import { PageHeader } from "@/components/layout/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -24,7 +25,7 @@ export default async function AlertSettingsPage() {
         <CardHeader>
           <CardTitle>Alert rules</CardTitle>
           <CardDescription>
-            Each rule is checked every 30 seconds for every endpoint. One open incident per rule and endpoint; your admins and Waypoint support are mailed when it opens and when it resolves, and at most once an hour in between until someone acknowledges it.
+            Each rule is checked every 30 seconds for every endpoint. One open incident per rule and endpoint; your admins and Waypoint support are mailed when it opens and when it resolves, and at most once an hour in between until someone acknowledges it. Order sources are watched too, with a fixed rule: {INTAKE_SPIKE.failures} failed intakes in {INTAKE_SPIKE.windowMs / 60_000} minutes open an incident for the source.
           </CardDescription>
         </CardHeader>
         <CardContent>
