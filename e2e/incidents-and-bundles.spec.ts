@@ -1,4 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { receiver } from "./receiver";
 import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 
 // The screens around the alert rules and support bundles, as people use them. (The rules
@@ -82,6 +84,94 @@ test("a partner copies a support link from an event; support opens it in the con
   await expect(bundle).toContainText(event!.id);
   await expect(bundle.getByRole("table", { name: "Deliveries and attempts" })).toBeVisible();
   await expect(bundle.getByRole("table", { name: "Endpoint settings" })).toBeVisible();
+});
+
+/** Clicks "Download support bundle" and returns the file the browser saved: its name, its text and where it is. */
+async function downloadBundle(page: Page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download support bundle" }).click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(file, "utf8"), file };
+}
+
+test("a partner downloads a support bundle for an event and an order: JSON with the deliveries, without secrets; support opens the file in the console", async ({ page, baseURL }) => {
+  const run = Date.now().toString(36);
+  // Its own endpoint and order: other specs clear Sportsline's endpoints before they run. The URL
+  // carries a token in its query, as some receivers want: the bundle must not.
+  const url = `${RECEIVER_URL}/bundle-download-${run}?token=tk_${run}`;
+  await receiver.mode(`/bundle-download-${run}`, { kind: "ok" });
+  const endpoint = fixture<{ id: string; secret: string }>("endpoint", { partner: "Sportsline Retail", url, eventTypes: ["order_confirmed", "out_for_delivery"] });
+  const { key } = fixture<{ key: string }>("ingest-key", { partner: "Sportsline Retail" });
+  const ref = `BUNDLE-DL-${run}`;
+  const created = await ingest(baseURL!, key, "/api/v1/orders", { merchant_order_ref: ref, customer_id: "c-bundle", customer_name: "Kavya Rao", customer_phone: "+919811100042" });
+  expect(created.status).toBe(201);
+  const orderId = created.json.order_id as string;
+  const ofd = await ingest(baseURL!, key, `/api/v1/orders/${orderId}/events`, { event: "out_for_delivery", rider: { name: "Rajesh", phone: "+919876543214" }, otp: "4821", eta_window: { from: "2026-05-01T14:00:00+05:30", to: "2026-05-01T15:00:00+05:30" } });
+  expect(ofd.status).toBe(201);
+  const [event] = await query<{ id: string }>(`SELECT id FROM "OrderEvent" WHERE "orderId" = $1 AND type = 'order_confirmed'`, [orderId]);
+  // Delivered first, so the bundle has an attempt to show.
+  await expect
+    .poll(async () => (await query<{ status: string }>(`SELECT status::text FROM "Delivery" WHERE "eventId" = $1 AND "endpointId" = $2`, [event!.id, endpoint.id]))[0]?.status, { timeout: 30_000 })
+    .toBe("delivered");
+
+  try {
+    await signIn(page, USERS.enterpriseAdmin);
+    await page.goto(`/events/${event!.id}`);
+    const fromEvent = await downloadBundle(page);
+    expect(fromEvent.name).toMatch(/^waypoint-support-event-sb_[\w-]{5}\.json$/);
+    const bundle = JSON.parse(fromEvent.text) as {
+      kind: string;
+      target_id: string;
+      partner: { name: string };
+      event: { id: string; type: string; deliveries: { endpoint_id: string; status: string; attempts: { success: boolean; status_code: number | null }[] }[] };
+      endpoints: { id: string; url: string }[];
+    };
+    expect(bundle).toMatchObject({ kind: "event", target_id: event!.id, partner: { name: "Sportsline Retail" }, event: { id: event!.id, type: "order_confirmed" } });
+    const delivery = bundle.event.deliveries.find((d) => d.endpoint_id === endpoint.id);
+    expect(delivery).toMatchObject({ status: "delivered", attempts: [expect.objectContaining({ success: true, status_code: 200 })] });
+    expect(bundle.endpoints.find((e) => e.id === endpoint.id)?.url).toBe(`${RECEIVER_URL}/bundle-download-${run}?token=[redacted]`);
+    // No signing secret (this endpoint's or any), no API key, no query token.
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    expect(fromEvent.text).not.toContain(endpoint.secret);
+    expect(fromEvent.text).not.toContain(endpoint.secret.slice("whsec_".length));
+    expect(fromEvent.text).not.toMatch(/whsec_|wp_live_|wp_ingest_/);
+    expect(fromEvent.text).not.toContain(key);
+    expect(fromEvent.text).not.toContain(`tk_${run}`);
+    // The support link for the same snapshot shows too.
+    await expect(page.getByRole("textbox", { name: "Support link" })).toHaveValue(/\/support\/bundles\/sb_[\w-]{20,}$/);
+
+    await page.goto(`/orders/${orderId}`);
+    const fromOrder = await downloadBundle(page);
+    expect(fromOrder.name).toMatch(/^waypoint-support-order-sb_[\w-]{5}\.json$/);
+    const orderBundle = JSON.parse(fromOrder.text) as { kind: string; target_id: string; order: { merchant_order_ref: string; customer_phone: string; events: { id: string; type: string; payload: { delivery: { otp: string | null } } }[] } };
+    expect(orderBundle).toMatchObject({ kind: "order", target_id: orderId, order: { merchant_order_ref: ref } });
+    expect(orderBundle.order.events.map((e) => e.type).sort()).toEqual(["order_confirmed", "out_for_delivery"]);
+    // The rider's one-time delivery code is not for support's eyes.
+    expect(orderBundle.order.events.find((e) => e.type === "out_for_delivery")!.payload.delivery.otp).toBe("[redacted]");
+    expect(fromOrder.text).not.toContain('"otp": "4821"');
+    expect(orderBundle.order.customer_phone).toMatch(/^x+042$/);
+    expect(fromOrder.text).not.toContain("+919811100042");
+    expect(fromOrder.text).not.toMatch(/whsec_|wp_live_|wp_ingest_/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    // Support opens the attached file in the console (no link needed), and a file that is not a bundle is refused in words.
+    await signIn(page, USERS.support);
+    await page.goto("/support/bundles");
+    const fileInput = page.getByLabel("Or a bundle file");
+    await fileInput.setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ hello: "world" })) });
+    await expect(page.getByText(/^Not a Waypoint support bundle: /)).toBeVisible();
+    await fileInput.setInputFiles({ name: "ticket.txt", mimeType: "application/json", buffer: Buffer.from("this is not json") });
+    await expect(page.getByText("Not a Waypoint support bundle: the file is not JSON.")).toBeVisible();
+    await fileInput.setInputFiles(fromEvent.file);
+    const view = page.getByTestId("support-bundle");
+    await expect(view).toContainText("Sportsline Retail");
+    await expect(view).toContainText(`event ${event!.id}`);
+    const deliveries = view.getByRole("table", { name: "Deliveries and attempts" });
+    await expect(deliveries.getByRole("row", { name: new RegExp(`bundle-download-${run}`) })).toContainText(/ok 200/);
+    await expect(view.getByRole("table", { name: "Endpoint settings" })).toContainText(`bundle-download-${run}?token=[redacted]`);
+    await expect(page.getByText(/^Not a Waypoint support bundle/)).toHaveCount(0);
+  } finally {
+    await query(`DELETE FROM "Endpoint" WHERE id = $1`, [endpoint.id]);
+  }
 });
 
 test("an SMB admin connects their own system: the developer screens appear in the navigation", async ({ page }) => {

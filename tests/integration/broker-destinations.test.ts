@@ -9,7 +9,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as eventRoute } from "@/app/api/v1/orders/[orderId]/events/route";
 import { POST as createOrderRoute } from "@/app/api/v1/orders/route";
-import { GET as getEndpointRoute, PATCH as patchEndpointRoute } from "@/app/api/v1/endpoints/[endpointId]/route";
+import { DELETE as deleteEndpointRoute, GET as getEndpointRoute, PATCH as patchEndpointRoute } from "@/app/api/v1/endpoints/[endpointId]/route";
 import { POST as createEndpointRoute } from "@/app/api/v1/endpoints/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db/client";
@@ -31,6 +31,7 @@ import { updateEndpoint } from "@/lib/endpoints/update-endpoint";
 import { EVENT_TYPES } from "@/lib/events/catalog";
 import { createIngestKey, createPartner } from "@/prisma/factories";
 import { callRoute } from "../support/api";
+import { startTcpProxy } from "../support/tcp-proxy";
 
 // Broker destinations against the real RabbitMQ (127.0.0.1:5672) and NATS JetStream
 // (127.0.0.1:4222) of this machine and CI (.ci/run starts them), plus a NATS server with
@@ -228,6 +229,35 @@ describe("broker destinations: delivery", () => {
   });
 });
 
+describe("broker destinations: letting go of the connection", () => {
+  // Through a TCP proxy in front of the broker, which sees the connection as the broker does.
+  it.each(["rabbitmq", "nats"] as const)("%s: deleting the endpoint through the API closes its broker connection", async (type) => {
+    const partner = await createPartner();
+    const { key } = await createApiKey({ kind: "partner", name: "automation", partnerId: partner.id });
+    const proxy = await startTcpProxy({ host: "127.0.0.1", port: type === "rabbitmq" ? 5672 : 4222 });
+    cleanups.push(() => proxy.close());
+    const pool = type === "rabbitmq" ? rabbitmqPool : natsPool;
+    let endpointId: string;
+    if (type === "rabbitmq") {
+      const exchange = await rabbitExchange(`wp-it-${RUN}-delete`);
+      endpointId = (await brokerEndpoint(partner.id, { url: `amqp://guest:guest@127.0.0.1:${proxy.port}`, destinationType: "rabbitmq", destination: { exchange: exchange.name } })).endpoint.id;
+    } else {
+      const prefix = `wpit${RUN}delete`;
+      await natsStream(prefix);
+      endpointId = (await brokerEndpoint(partner.id, { url: `nats://127.0.0.1:${proxy.port}`, destinationType: "nats", destination: { subject: `${prefix}.{event_type}` } })).endpoint.id;
+    }
+    for (let i = 0; i < 2; i++) expect((await sendTestEvent(partner.id, endpointId, { eventType: "delivered" }, actor)).success).toBe(true);
+    expect(proxy.connections()).toBe(1); // one connection, kept open for the next delivery
+    expect(pool.isOpen(endpointId)).toBe(true);
+
+    const deleted = await callRoute(deleteEndpointRoute, { method: "DELETE", path: `/api/v1/endpoints/${endpointId}`, key, params: { endpointId } });
+    expect(deleted).toMatchObject({ status: 200, json: { id: endpointId, deleted: true } });
+    expect(pool.isOpen(endpointId)).toBe(false);
+    await waitFor(() => proxy.connections() === 0, 5_000, "the broker connection to close");
+    expect(await db.endpoint.count({ where: { id: endpointId } })).toBe(0);
+  });
+});
+
 describe("broker destinations: the partner API", () => {
   it("registers a RabbitMQ destination with credentials in the URL, shows them never, and names bad fields", async () => {
     const partner = await createPartner();
@@ -317,6 +347,42 @@ describe("broker destinations: failures a person can act on, retried and dead-le
     await updateEndpoint(partner.id, endpoint.id, { credentials: { username: "guest", password: "guest" } }, actor);
     await retryDeliveryIds(partner.id, [delivery.id], actor);
     await waitFor(async () => (await deliveryOf(eventId, endpoint.id)).status === "delivered", 10_000, "delivery with the fixed credentials");
+  });
+
+  it("NATS: a publish the stream does not acknowledge in time fails as a timeout, is sent again with the same Nats-Msg-Id, and is delivered and stored once", async () => {
+    // A proxy in front of NATS holds back the server's answers: the publish reaches the stream,
+    // its acknowledgement does not arrive within the partner's timeout (1.5 s).
+    const partner = await createPartner({ retrySchedule: [2, 2, 2], timeoutMs: 1_500 });
+    const prefix = `wpit${RUN}late`;
+    const stream = await natsStream(prefix);
+    const proxy = await startTcpProxy({ host: "127.0.0.1", port: 4222 });
+    cleanups.push(() => proxy.close());
+    const { endpoint, secret } = await brokerEndpoint(partner.id, { url: `nats://127.0.0.1:${proxy.port}`, destinationType: "nats", destination: { subject: `${prefix}.{event_type}` }, eventTypes: ["order_confirmed"] });
+    // The connection is open and working before the broker slows down.
+    expect((await sendTestEvent(partner.id, endpoint.id, { eventType: "order_confirmed" }, actor)).success).toBe(true);
+
+    proxy.stall();
+    await startEngine();
+    const eventId = await oneOrder(partner.id);
+    const delivery = await deliveryOf(eventId, endpoint.id);
+    await waitFor(async () => (await attemptsOf(delivery.id)).length >= 1, 15_000, "the first attempt to give up");
+    proxy.resume(); // the late acknowledgement arrives now, after the attempt gave up; the retry is answered in time
+    await waitFor(async () => (await deliveryOf(eventId, endpoint.id)).status === "delivered", 20_000, "delivery on a retry");
+
+    const attempts = await attemptsOf(delivery.id);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts[0]).toMatchObject({ success: false, statusCode: null, errorClass: "broker_timeout", errorMessage: expect.stringMatching(new RegExp(`^NATS at 127\\.0\\.0\\.1:${proxy.port} did not acknowledge within .*sent again with the same Nats-Msg-Id`)) });
+    expect(attempts[0]!.latencyMs).toBeGreaterThanOrEqual(1_400);
+    expect(attempts.slice(0, -1).every((a) => a.errorClass === "broker_timeout")).toBe(true);
+    const last = attempts.at(-1)!;
+    expect(last).toMatchObject({ success: true, errorClass: null });
+    // On the partner's schedule (2 s), not at once.
+    expect(attempts[1]!.startedAt.getTime() - attempts[0]!.startedAt.getTime()).toBeGreaterThanOrEqual(1_900);
+    // The first publish did reach the stream: the retry is recognised as its duplicate, and the stream holds it once, verifiable.
+    expect(JSON.parse(last.responseExcerpt!)).toMatchObject({ stream: stream.name, duplicate: true });
+    const stored = (await stream.messages()).filter((m) => m.headers!.get("Nats-Msg-Id") === eventId);
+    expect(stored).toHaveLength(1);
+    expect(new Webhook(secret).verify(new TextDecoder().decode(stored[0]!.data), natsHeaders(stored[0]!) as Record<string, string>)).toMatchObject({ event_id: eventId, event: "order_confirmed" });
   });
 
   it("RabbitMQ: an exchange with no queue bound is refused as unroutable rather than silently dropped", async () => {

@@ -6,6 +6,8 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { parseXml } from "@/lib/events/xml";
 import { createListenSession } from "@/lib/listen/sessions";
 import { openListenStream } from "@/lib/listen/stream";
 import { createIngestKey, createPartner } from "@/prisma/factories";
@@ -33,7 +35,8 @@ function startLocalServer() {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       let verified = false;
       try {
-        new Webhook(state.secret).verify(body, headers);
+        // Only the signature: an XML session's bodies are not JSON.
+        new Webhook(state.secret).verify(body, headers, { jsonParse: false });
         verified = true;
       } catch {
         verified = false;
@@ -291,5 +294,94 @@ describe("listen sessions: limits and the resume window", () => {
     const bySize = await readUntil(await openListenStream(partner.id, session.id, null, { pollMs: 50, resumeMaxEvents: 1 }), (_m, all) => all.some((x) => x.event === "webhook"));
     expect(JSON.parse(bySize.find((m) => m.event === "skipped" && m.data.includes("behind"))!.data)).toMatchObject({ count: 1, reason: "more than 1 events behind" });
     expect(bySize.filter((m) => m.event === "webhook").map((m) => m.id)).toEqual(events.slice(-1));
+  });
+});
+
+describe("waypoint listen --events … --format xml, then its API key is revoked", () => {
+  let xmlLocal: Awaited<ReturnType<typeof startLocalServer>>;
+  let cli: Cli;
+  let xmlPartnerId: string;
+  let key: string;
+  let keyId: string;
+  let xmlIngestKey: string;
+  const wanted: { id: string; type: string }[] = [];
+  const unwanted: { id: string; type: string }[] = [];
+
+  beforeAll(async () => {
+    xmlPartnerId = (await createPartner({ name: "Listen XML Co" })).id;
+    ({ key, id: keyId } = await createApiKey({ kind: "partner", name: "xml laptop", partnerId: xmlPartnerId }));
+    xmlIngestKey = (await createIngestKey(xmlPartnerId)).key;
+    xmlLocal = await startLocalServer();
+  });
+  afterAll(async () => {
+    cli?.child.kill("SIGKILL");
+    await xmlLocal?.close();
+  });
+
+  /** Posts one step of an order through the ingest API and files its event under wanted or not. */
+  async function step(orderId: string, body: Record<string, unknown>, into: typeof wanted) {
+    const res = await api(`/api/v1/orders/${orderId}/events`, { method: "POST", key: xmlIngestKey, body: JSON.stringify(body) });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    into.push({ id: res.json.event.event_id, type: String(body.event) });
+  }
+
+  it("forwards only the chosen event types, rendered as XML and signed with the session's secret", async () => {
+    cli = runCli(["listen", "--forward-to", xmlLocal.url, "--events", "out_for_delivery,delivered", "--format", "xml", "--json"], { WAYPOINT_API_KEY: key, WAYPOINT_URL: app.url });
+    await waitFor(() => cli.stdout.length > 0, 20_000, "the CLI's session line");
+    const session = json(cli)[0]!;
+    expect(session).toMatchObject({ type: "session", events: ["out_for_delivery", "delivered"], format: "xml", schema_version: "v2" });
+    xmlLocal.state.secret = String(session.secret);
+
+    // Two orders: every event type but return_initiated, the chosen ones in between the others.
+    // The last event recorded is a chosen one, so once it has arrived anything else would have too.
+    const rider = { rider: { name: "Rajesh", phone: "+919876543214" }, otp: "4821", eta_window: { from: "2026-05-01T14:00:00+05:30", to: "2026-05-01T15:00:00+05:30" } };
+    for (const failsFirst of [false, true]) {
+      const created = await api("/api/v1/orders", { method: "POST", key: xmlIngestKey, body: JSON.stringify({ merchant_order_ref: `LSX-${++seq}-${Date.now()}`, customer_id: "c1", customer_name: "Diya Iyer", customer_phone: "+919812345678" }) });
+      expect(created.status).toBe(201);
+      unwanted.push({ id: created.json.event.event_id, type: "order_confirmed" });
+      const orderId = created.json.order_id as string;
+      await step(orderId, { event: "out_for_delivery", ...rider }, wanted);
+      if (failsFirst) {
+        await step(orderId, { event: "delivery_failed", reason_code: "customer_unavailable" }, unwanted);
+        await step(orderId, { event: "out_for_delivery", ...rider, otp: "1234" }, wanted);
+      }
+      await step(orderId, { event: "delivered", confirmation_method: "otp" }, wanted);
+    }
+
+    const last = wanted.at(-1)!.id;
+    await waitFor(() => xmlLocal.state.received.some((r) => r.id === last), 30_000, "the last chosen event at the local server");
+    expect(xmlLocal.state.received.map((r) => r.id)).toEqual(wanted.map((w) => w.id)); // in order, once each, nothing else
+    expect(xmlLocal.state.received.some((r) => unwanted.some((u) => u.id === r.id))).toBe(false);
+    for (const [i, r] of xmlLocal.state.received.entries()) {
+      expect(r.verified).toBe(true);
+      expect(r.contentType).toMatch(/^application\/xml/);
+      expect(r.body).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<event>/);
+      expect(() => JSON.parse(r.body)).toThrow();
+      expect(parseXml(r.body)).toMatchObject({ event_id: wanted[i]!.id, event: wanted[i]!.type });
+    }
+    const attempts = json(cli).filter((l) => l.type === "attempt");
+    expect(attempts.map((a) => a.event)).toEqual(wanted.map((w) => w.type));
+    expect(attempts.every((a) => a.status_code === 200)).toBe(true);
+    const sessionId = String(session.session_id);
+    await waitFor(async () => (await db.listenAttempt.count({ where: { sessionId } })) === wanted.length, 20_000, "every result reported");
+  });
+
+  it("revoking the key ends the open stream: the CLI says why and exits 5, and the session is over", async () => {
+    const sessionId = String(json(cli)[0]!.session_id);
+    expect(cli.child.exitCode).toBeNull(); // still listening
+    const revokedAt = Date.now();
+    await revokeApiKey({ actor: { id: null, email: "admin@listen-xml.test" }, partnerId: xmlPartnerId, kind: "partner", id: keyId });
+
+    // The stream re-checks its key every 5 s.
+    const code = await Promise.race([cli.exit, new Promise<string>((r) => setTimeout(() => r("still running after 20 s"), 20_000))]);
+    expect(code).toBe(5);
+    expect(Date.now() - revokedAt).toBeLessThan(15_000);
+    expect(cli.stderr.join("")).toContain("✗ This listen session ended: its API key was revoked.");
+    expect(cli.stderr.join("")).not.toContain("reconnecting"); // ended, not dropped
+    expect(await db.listenSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ endReason: "key_revoked", encryptedSecret: null, endedAt: expect.any(Date) });
+    // The key answers 401 everywhere now; a new listen with it is refused as a key problem (exit 3).
+    expect((await api("/api/v1/listen/sessions", { key })).status).toBe(401);
+    const again = runCli(["listen", "--forward-to", xmlLocal.url], { WAYPOINT_API_KEY: key, WAYPOINT_URL: app.url });
+    expect(await again.exit).toBe(3);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -215,6 +216,56 @@ describe("WooCommerce order.created, strict and lenient sources", () => {
     expect(await db.orderEvent.count({ where: { orderId: order.id } })).toBe(1);
   });
 
+  it("a repeated delivery (the same X-WC-Webhook-Delivery-ID) is logged as a duplicate and creates no second order", async () => {
+    const body = wooOrder();
+    const ref = (JSON.parse(body) as { number: string }).number;
+    const deliveryId = randomUUID().replace(/-/g, "");
+    const headers = wooHeaders(sources.woo!.secret, body, { deliveryId });
+    const first = await post(sources.woo!.url, body, headers);
+    expect(first.status, JSON.stringify(first.json)).toBe(201);
+    const orderId = first.json.order_id as string;
+    const before = await counts();
+
+    // WooCommerce sends the delivery again (it saw no 2xx in time): 200, nothing written.
+    const again = await post(sources.woo!.url, body, headers);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ outcome: "duplicate", order_id: orderId, reason: `Delivery ${deliveryId} was already received (intake ${first.json.intake_id as string}); nothing was written again.` });
+    // Known by its delivery id before the body is read: even a body with another order number under it writes nothing.
+    const edited = wooOrder();
+    const resent = await post(sources.woo!.url, edited, wooHeaders(sources.woo!.secret, edited, { deliveryId }));
+    expect(resent.json).toMatchObject({ outcome: "duplicate", order_id: orderId });
+    expect(await counts()).toEqual(before);
+    expect(await db.order.count({ where: { partnerId, merchantOrderRef: ref } })).toBe(1);
+
+    // The intake log: the first delivery accepted, each repeat a duplicate of it pointing at the same order.
+    const log = await api("GET", `/api/v1/intake-log?source=${sources.woo!.id}&q=${deliveryId}`);
+    const entries = log.json.entries as { id: string; outcome: string; reason_code: string | null; delivery_id: string; order_id: string | null; replayable: boolean }[];
+    expect(entries.map((e) => [e.outcome, e.reason_code, e.delivery_id, e.order_id])).toEqual([
+      ["duplicate", "delivery_seen", deliveryId, orderId],
+      ["duplicate", "delivery_seen", deliveryId, orderId],
+      ["accepted", null, deliveryId, orderId],
+    ]);
+    expect(entries.every((e) => !e.replayable)).toBe(true);
+  });
+
+  it("a delivery that was rejected is taken in when WooCommerce sends it again after the fix, and only then counts as seen", async () => {
+    const source = await createSource({ type: "woocommerce", name: "Chai Woo (retry)" });
+    const body = wooOrder({ billingPhone: "" });
+    const deliveryId = randomUUID().replace(/-/g, "");
+    const headers = wooHeaders(source.secret, body, { deliveryId });
+    expect((await post(source.url, body, headers)).status).toBe(422);
+    // The partner accepts orders without a phone from now on; the channel's next try of the same delivery goes through.
+    expect((await api("PATCH", `/api/v1/order-sources/${source.id}`, { validation: "lenient" })).status).toBe(200);
+    const retried = await post(source.url, body, headers);
+    expect(retried.status, JSON.stringify(retried.json)).toBe(201);
+    expect(retried.json).toMatchObject({ outcome: "accepted", phone_issue: "missing" });
+    const before = await counts();
+    expect((await post(source.url, body, headers)).json).toMatchObject({ outcome: "duplicate", order_id: retried.json.order_id });
+    expect(await counts()).toEqual(before);
+    // The failure is resolved by the accepted retry: nothing open for this source.
+    expect((await api("GET", `/api/v1/intake-log?source=${source.id}`)).json.failures).toEqual([]);
+  });
+
   it("reads a phone without a country code in the partner's default country", async () => {
     await db.partner.update({ where: { id: partnerId }, data: { defaultCountry: "GB" } });
     try {
@@ -261,6 +312,58 @@ describe("generic JSON with a field mapping", () => {
     const after = await api("GET", `/api/v1/intake-log?source=${generic.id}`);
     expect(after.json.failures).toEqual([]);
     expect((await api("POST", "/api/v1/intake-log/replay", { source: generic.id })).json).toMatchObject({ replayed: 0 });
+  });
+
+  it("bulk replay after a mapping fix creates every order that failed, marks each entry, and leaves open only what still fails", async () => {
+    const broken = { merchant_order_ref: "data.order.ref", customer_id: "data.customer.id", customer_name: "data.buyer.first_name + data.buyer.last_name", customer_phone: "data.billing.phone", occurred_at: "data.order.placed_at" };
+    const feed = await createSource({ type: "generic", name: "Marketplace bulk", mapping: broken });
+    const run = Date.now().toString(36);
+    const orderBody = (ref: string, buyer: string) =>
+      fixtureText("generic-order.json").replace("MKT-88213", ref).replace("ig-55120", buyer).replace("2026-05-01T14:20:00+05:30", new Date().toISOString());
+    const failed: { ref: string; buyer: string; intakeId: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ref = `MKB-${run}-${i}`;
+      const body = orderBody(ref, `ig-bulk-${i}`);
+      const res = await post(feed.url, body, genericHeaders(feed.secret, body));
+      expect(res.status).toBe(422);
+      failed.push({ ref, buyer: `ig-bulk-${i}`, intakeId: res.json.error!.details.intake_id as string });
+    }
+    // One order that the mapping fix does not help: it has no phone at all (a strict source).
+    const noPhoneRef = `MKB-${run}-nophone`;
+    const noPhone = orderBody(noPhoneRef, "ig-bulk-x").replace('"phone": "+91 99000 12345", ', "");
+    const noPhoneRes = await post(feed.url, noPhone, genericHeaders(feed.secret, noPhone));
+    expect(noPhoneRes.status).toBe(422);
+    const noPhoneId = noPhoneRes.json.error!.details.intake_id as string;
+
+    const open = await api("GET", `/api/v1/intake-log?source=${feed.id}`);
+    expect(open.json.failures).toEqual([expect.objectContaining({ reason_code: "missing_field", count: 4, orders_affected: 4, replayable: 4 })]);
+    const before = await counts();
+
+    expect((await api("PATCH", `/api/v1/order-sources/${feed.id}`, { mapping: { ...broken, customer_id: "data.buyer.uid" } })).status).toBe(200);
+    const replay = await api("POST", "/api/v1/intake-log/replay", { source: feed.id });
+    expect(replay.status, JSON.stringify(replay.json)).toBe(200);
+    expect(replay.json).toEqual({ replayed: 4, accepted: 3, duplicate: 0, ignored: 0, still_failing: 1 });
+
+    // Three orders, each with its event, delivery and SMS, as if they had arrived right.
+    expect(await counts()).toEqual({ orders: before.orders + 3, events: before.events + 3, deliveries: before.deliveries + 3, sms: before.sms + 3 });
+    for (const f of failed) {
+      const order = await db.order.findFirstOrThrow({ where: { partnerId, merchantOrderRef: f.ref } });
+      expect(order).toMatchObject({ customerId: f.buyer, customerName: "Kavya Iyer", customerPhone: "+919900012345", source: "generic" });
+      expect(await db.intakeLog.findUniqueOrThrow({ where: { id: f.intakeId } })).toMatchObject({ outcome: "accepted", replayCount: 1, orderId: order.id, lastReplayedAt: expect.any(Date) });
+    }
+    const firstOrder = await db.order.findFirstOrThrow({ where: { partnerId, merchantOrderRef: failed[0]!.ref } });
+    const delivery = await db.delivery.findFirstOrThrow({ where: { endpointId, event: { orderId: firstOrder.id } } });
+    expect((await performDeliveryAttempt(delivery.id)).kind).toBe("delivered");
+    expect(receiver.received.find((r) => r.body.includes(firstOrder.id))?.signatureValid).toBe(true);
+
+    // The one that still fails says why now, stays open and replayable; nothing else is left.
+    expect(await db.intakeLog.findUniqueOrThrow({ where: { id: noPhoneId } })).toMatchObject({ outcome: "rejected", reasonCode: "missing_field", reason: "customer_phone: missing (no value at data.billing.phone)", replayCount: 1, orderId: null });
+    const after = await api("GET", `/api/v1/intake-log?source=${feed.id}`);
+    expect(after.json.failures).toEqual([expect.objectContaining({ reason_code: "missing_field", count: 1, orders_affected: 1, replayable: 1, reason: "customer_phone: missing (no value at data.billing.phone)" })]);
+    // A second bulk replay touches only that one; the accepted ones are not replayed again.
+    expect((await api("POST", "/api/v1/intake-log/replay", { source: feed.id })).json).toEqual({ replayed: 1, accepted: 0, duplicate: 0, ignored: 0, still_failing: 1 });
+    expect(await db.order.count({ where: { partnerId, merchantOrderRef: { startsWith: `MKB-${run}-` } } })).toBe(3);
+    expect(await db.auditLog.count({ where: { partnerId, action: "intake.bulk_replayed" } })).toBeGreaterThanOrEqual(2);
   });
 
   it("refuses a Standard Webhooks request signed too long ago (replay protection)", async () => {

@@ -1,11 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { requestPasswordReset } from "@/app/(auth)/forgot-password/actions";
 import { db } from "@/lib/db/client";
 import { changePassword } from "@/lib/auth/change-password";
-import { passwordResetRetryAfter, sendPasswordResetMail } from "@/lib/auth/password-reset";
+import { passwordResetRetryAfter, RESET_REQUESTED_MESSAGE, sendPasswordResetMail } from "@/lib/auth/password-reset";
 import { signInRetryAfter } from "@/lib/auth/sign-in-limit";
 import { consumeUserToken, inspectUserToken, issueUserToken, RESET_LINK_TTL_MS } from "@/lib/auth/user-tokens";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { createPartner, createUser } from "@/prisma/factories";
+
+// The forgot-password form's server action runs as Next runs it, with the request's headers (the
+// client address a proxy put in X-Forwarded-For) and next/server's after() as stand-ins: after()
+// runs its task at once and the test waits for it, as the response would be followed by it.
+const request = vi.hoisted(() => ({ forwardedFor: null as string | null, afterResponse: [] as Promise<unknown>[] }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers(request.forwardedFor ? { "x-forwarded-for": request.forwardedFor } : {}) }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => unknown) => void request.afterResponse.push(Promise.resolve().then(task)),
+}));
 
 const OLD = "Original-Lantern-Meadow-9";
 const NEW = "Tangerine-Bicycle-Orbit-42";
@@ -41,6 +52,41 @@ describe("password reset links", () => {
     for (let i = 0; i < 4; i++) waits.push(await passwordResetRetryAfter(email, null));
     expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
     expect(waits[3]).toBeGreaterThan(3000);
+  });
+
+  it("the 21st request from one client address within the hour is refused and mails nothing; another address still gets its mail", async () => {
+    const { user } = await partnerUser();
+    const { user: colleague } = await partnerUser();
+    const run = Date.now().toString(36);
+    const office = `198.51.100.${20 + (Date.now() % 200)}`;
+    const home = `203.0.113.${20 + (Date.now() % 200)}`;
+    /** One submit of the forgot-password form from `address` (behind a proxy), and what runs after the answer. */
+    const ask = async (address: string, email: string) => {
+      request.forwardedFor = `${address}, 10.0.0.5`;
+      const form = new FormData();
+      form.set("email", email);
+      const answer = await requestPasswordReset({ sent: null, error: null }, form);
+      await Promise.all(request.afterResponse.splice(0));
+      return answer;
+    };
+    const resetMails = (to: string) => db.emailMessage.count({ where: { to, template: "password_reset" } });
+
+    // Twenty from one address (a script trying emails, or a busy office): each answered the usual way.
+    for (let i = 0; i < 19; i++) expect(await ask(office, `probe-${run}-${i}@example.test`)).toEqual({ sent: RESET_REQUESTED_MESSAGE, error: null });
+    expect(await ask(office, colleague.email)).toEqual({ sent: RESET_REQUESTED_MESSAGE, error: null });
+    expect(await resetMails(colleague.email)).toBe(1); // the 20th still mails
+
+    // The 21st is refused, with how long to wait, and no mail goes out, although this email was never asked for.
+    const refused = await ask(office, user.email);
+    expect(refused).toEqual({ sent: null, error: expect.stringMatching(/^Too many reset requests\. Try again in (59|60) min\.$/) });
+    expect(await resetMails(user.email)).toBe(0);
+    expect(await ask(office, `probe-${run}-late@example.test`)).toMatchObject({ sent: null, error: expect.stringContaining("Too many reset requests") });
+
+    // The same person from another address gets the link.
+    expect(await ask(home, user.email)).toEqual({ sent: RESET_REQUESTED_MESSAGE, error: null });
+    expect(await resetMails(user.email)).toBe(1);
+    const mail = await db.emailMessage.findFirstOrThrow({ where: { to: user.email, template: "password_reset" } });
+    expect(mail.body).toMatch(/http:\/\/localhost:3000\/reset-password\/\S+/);
   });
 
   it("tells a tampered, expired or used link apart, and a reset ends other sessions and other links", async () => {
