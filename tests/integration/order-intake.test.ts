@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { acknowledgeIncident, listIncidents, listOpenIncidents, listOpenIncidentsAcrossPartners } from "@/lib/alerts/incidents";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -63,9 +63,13 @@ async function counts() {
   return { orders, events, deliveries, sms };
 }
 
+// A partner may have 10 sources: each test's own are removed after it (the shared three stay).
+const madeByTests: string[] = [];
+let creatingShared = true;
 async function createSource(body: Record<string, unknown>) {
   const res = await api("POST", "/api/v1/order-sources", body);
   expect(res.status, JSON.stringify(res.json)).toBe(201);
+  if (!creatingShared) madeByTests.push(res.json.id as string);
   return { id: res.json.id as string, secret: res.json.secret as string, url: `${app.url}/api/v1/intake/${res.json.id as string}` };
 }
 
@@ -85,6 +89,11 @@ beforeAll(async () => {
   sources.shopify = await createSource({ type: "shopify", name: "Kettle Shopify", secret: "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" });
   sources.woo = await createSource({ type: "woocommerce", name: "Chai Woo (strict)" });
   sources.wooLenient = await createSource({ type: "woocommerce", name: "Chai Woo (lenient)", validation: "lenient" });
+  creatingShared = false;
+});
+
+afterEach(async () => {
+  await db.orderSource.deleteMany({ where: { id: { in: madeByTests.splice(0) } } });
 });
 
 afterAll(async () => {
