@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { eventually } from "../support/eventually";
 import { db } from "@/lib/db/client";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { sendDueOpsWebhooks } from "@/lib/alerts/ops-webhook";
@@ -16,14 +17,7 @@ import { createEndpoint, createPartner, createUser } from "@/prisma/factories";
 // in-process catcher, through SMTP_URL), operational webhooks at the receiver, signature checked.
 
 const SUPPORT = "oncall@waypoint-alerts.test";
-const mailbox = await vi.hoisted(async () => {
-  const { startMailbox } = await import("@/lib/mail/mailbox-server");
-  const box = await startMailbox({ smtpPort: 0, httpPort: 0 });
-  process.env.SMTP_URL = `smtp://127.0.0.1:${box.smtpPort}`;
-  process.env.MAIL_FROM = "Waypoint Alerts Test <no-reply@waypoint.test>";
-  process.env.ALERT_SUPPORT_EMAIL = "oncall@waypoint-alerts.test";
-  return box;
-});
+const mailbox = await vi.hoisted(async () => (await import("../support/test-mailbox")).startTestMailbox("Waypoint Alerts Test", "oncall@waypoint-alerts.test"));
 
 let receiver: Receiver;
 beforeAll(async () => {
@@ -77,14 +71,6 @@ async function deliver(w: World, n: number, parallel = false) {
   return out;
 }
 
-async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, ms = 8_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Every notice names the endpoint, whose URL carries the world's tag.
 const mailTo = (to: string, w: World) => mailbox.messages().filter((m) => m.to.includes(to) && `${m.subject}\n${m.text}`.includes(w.tag));

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { eventually } from "../support/eventually";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { acknowledgeIncident, listIncidents, listOpenIncidents, listOpenIncidentsAcrossPartners } from "@/lib/alerts/incidents";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -24,14 +25,7 @@ import { discoverRoutes, startRouteServer, type RouteServer } from "../support/r
 // in-process catcher) and is read there.
 
 const SUPPORT = "oncall@intake-alerts.test";
-const mailbox = await vi.hoisted(async () => {
-  const { startMailbox } = await import("@/lib/mail/mailbox-server");
-  const box = await startMailbox({ smtpPort: 0, httpPort: 0 });
-  process.env.SMTP_URL = `smtp://127.0.0.1:${box.smtpPort}`;
-  process.env.MAIL_FROM = "Waypoint Intake Test <no-reply@waypoint.test>";
-  process.env.ALERT_SUPPORT_EMAIL = "oncall@intake-alerts.test";
-  return box;
-});
+const mailbox = await vi.hoisted(async () => (await import("../support/test-mailbox")).startTestMailbox("Waypoint Intake Test", "oncall@intake-alerts.test"));
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let app: RouteServer;
@@ -461,14 +455,6 @@ describe("a spike of failed intakes raises an incident for the source, like a fa
         return new Webhook(ops.secret).verify(r.body, r.headers) as OpsPayload;
       })
       .filter((p) => p.data.source_id === sourceId);
-  async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, ms = 8_000): Promise<T> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const v = await read();
-      if (ok(v) || Date.now() > until) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   /** Exactly n mails to the admin and to support about this source, and n operational webhooks (newest mail first). */
   async function notices(source: { id: string }, name: string, n: number) {
     await eventually(() => mailsAbout(adminEmail, name), (m) => m.length >= n);
