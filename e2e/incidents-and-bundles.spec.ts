@@ -6,22 +6,29 @@ import { fixture, ingest, query, RECEIVER_URL, signIn, USERS } from "./support";
 // The screens around the alert rules and support bundles, as people use them. (The rules
 // themselves, with real failing endpoints, mail and webhooks: tests/integration/alerts.test.ts.)
 
-test("a partner sees an open incident on every page, acknowledges it, and tunes its alert rules; support sees it in the console", async ({ page }) => {
-  // Its own endpoint: other specs clear UrbanKart's endpoints before they run.
+test("a partner sees an open incident on every page, acknowledges it, and tunes its alert rules; support sees it in the console", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  // A real incident: its own endpoint (other specs clear UrbanKart's endpoints before they run)
+  // answers 500 to a dozen orders, and the monitor loop (every 30 s) opens a failure-rate incident.
+  // (A planted one was resolved by that loop whenever its tick came first: no attempts = clear.)
+  await receiver.mode("/incident-e2e", { kind: "status", status: 500 });
   const { id: endpointId } = fixture<{ id: string }>("endpoint", { partner: "UrbanKart", url: `${RECEIVER_URL}/incident-e2e` });
   const [endpoint] = await query<{ id: string; url: string; partnerId: string }>(`SELECT e.id, e.url, e."partnerId" FROM "Endpoint" e WHERE e.id = $1`, [endpointId]);
-  const [incident] = await query<{ id: string }>(
-    `INSERT INTO "Incident" (id, "partnerId", "endpointId", "endpointUrl", rule, status, "openKey", summary, details, "openedAt", "notifiedAt", "lastNotifiedAt")
-     VALUES ('inc_e2e_' || md5(random()::text), $1, $2, $3, 'failure_rate', 'open', 'e2e:' || md5(random()::text), '42 % of 50 delivery attempts failed in the last 15 min (threshold 20 %).', '{}', now(), now(), now())
-     RETURNING id`,
-    [endpoint!.partnerId, endpoint!.id, endpoint!.url],
-  );
+  const { key } = fixture<{ key: string }>("ingest-key", { partner: "UrbanKart" });
+  for (let i = 0; i < 12; i++) {
+    const created = await ingest(baseURL!, key, "/api/v1/orders", { merchant_order_ref: `INC-${Date.now().toString(36)}-${i}`, customer_id: `c-inc-${i}`, customer_name: "Farah Khan", customer_phone: "+919811100077" });
+    expect(created.status).toBe(201);
+  }
+  let incident: { id: string } | undefined;
+  await expect
+    .poll(async () => ([incident] = await query<{ id: string }>(`SELECT id FROM "Incident" WHERE "endpointId" = $1 AND rule = 'failure_rate' AND status = 'open'`, [endpointId])).length, { timeout: 75_000, intervals: [1000] })
+    .toBe(1);
   try {
     await signIn(page, USERS.growthAdmin);
     const banner = page.getByTestId("incidents-banner");
     // The monitor loop may have opened a real one too (earlier specs fail UrbanKart's deliveries on purpose).
     await expect(banner).toContainText(/An incident is open|\d+ incidents are open/);
-    await expect(banner).toContainText("42 % of 50 delivery attempts failed");
+    await expect(banner).toContainText(/100 % of \d+ delivery attempts failed/);
     await banner.getByRole("link", { name: "See incidents" }).click();
     await expect(page).toHaveURL(/\/incidents$/);
     const row = page.getByTestId(`incident-${incident!.id}`);
@@ -47,8 +54,11 @@ test("a partner sees an open incident on every page, acknowledges it, and tunes 
     await expect(open.getByTestId(`incident-${incident!.id}`)).toContainText("UrbanKart");
     await expect(open.getByTestId(`incident-${incident!.id}`)).toContainText("Acknowledged");
   } finally {
-    await query(`DELETE FROM "Incident" WHERE id = $1`, [incident!.id]);
+    await receiver.mode("/incident-e2e", { kind: "ok" });
     await query(`DELETE FROM "AlertSettings" WHERE "partnerId" = $1`, [endpoint!.partnerId]);
+    if (incident) await query(`DELETE FROM "Incident" WHERE id = $1`, [incident.id]);
+    // Its deliveries would keep failing (and alerting) through later specs.
+    await query(`DELETE FROM "Endpoint" WHERE id = $1`, [endpointId]);
   }
 });
 
