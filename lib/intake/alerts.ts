@@ -19,7 +19,10 @@ import { INTAKE_SPIKE } from "@/lib/intake/rules";
 const FAILED = `l.outcome IN ('rejected', 'failed', 'unauthorized')`;
 // $1: the evaluator's clock, or null for the database's (an intake counting the row it just wrote).
 const AT = `(coalesce($1::timestamptz, now()) AT TIME ZONE 'UTC')`;
-const IN_WINDOW = `l."receivedAt" > ${AT} - make_interval(secs => $2::int) AND l."receivedAt" <= ${AT}`;
+// The upper bound only for the evaluator's clock: an intake's own row, written a moment ago with
+// now() rounded to the column's milliseconds, can stand a fraction of a millisecond after this
+// statement's now() and would miss its own count (seen: the tenth failure did not open the incident).
+const IN_WINDOW = `l."receivedAt" > ${AT} - make_interval(secs => $2::int) AND ($1::timestamptz IS NULL OR l."receivedAt" <= ${AT})`;
 const OPEN_INCIDENT = `EXISTS (SELECT 1 FROM "Incident" i WHERE i."openKey" = '${openKeyOf("intake_failures", "")}' || s.id)`;
 
 /** Per source, through the (sourceId, receivedAt) index: failures in the window, and the most common reason once over the threshold. */
