@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { currentConditions, type Condition } from "@/lib/alerts/conditions";
-import { openIncident, resolveIncident, touchIncident } from "@/lib/alerts/incidents";
+import { currentConditions } from "@/lib/alerts/conditions";
+import { conditionInput, openIncident, resolveIncident, touchIncident } from "@/lib/alerts/incidents";
 import { openIntakeFailuresIncident } from "@/lib/intake/alerts";
 
 export type EvaluationResult = { opened: number; resolved: number; reminded: number };
@@ -46,4 +46,3 @@ export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult
   return result;
 }
 
-const conditionInput = (c: Condition) => ({ partnerId: c.partnerId, endpointId: c.endpointId, endpointUrl: c.endpointUrl, rule: c.rule, summary: c.summary, details: c.details });

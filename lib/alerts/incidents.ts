@@ -3,6 +3,7 @@ import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Incident } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
+import type { Condition } from "@/lib/alerts/conditions";
 import { notifyIncident } from "@/lib/alerts/notify";
 import { RENOTIFY_AFTER_MS, type IncidentRule } from "@/lib/alerts/rules";
 
@@ -15,6 +16,9 @@ export const openKeyOf = (rule: IncidentRule, endpointId: string) => `${rule}:${
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "P2002" || /Unique constraint/i.test(String((err as Error)?.message));
 
 export type OpenInput = { partnerId: string; endpointId: string; endpointUrl: string; rule: IncidentRule; summary: string; details: object };
+
+/** What opening an incident for a firing condition needs. */
+export const conditionInput = (c: Condition): OpenInput => ({ partnerId: c.partnerId, endpointId: c.endpointId, endpointUrl: c.endpointUrl, rule: c.rule, summary: c.summary, details: c.details });
 
 /**
  * Opens an incident unless one is open for this rule and endpoint; returns it, or null when one

@@ -18,14 +18,8 @@ export async function holdDevSeedLock(connectionString: string): Promise<() => P
   };
 }
 
-/** Resolves once no one holds the lock (the seed is written). */
+/** Resolves once no one holds the lock (the seed is written): takes it and gives it back. */
 export async function waitForDevSeed(connectionString: string): Promise<void> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [DEV_SEED_LOCK]);
-    await client.query("SELECT pg_advisory_unlock($1)", [DEV_SEED_LOCK]);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const release = await holdDevSeedLock(connectionString);
+  await release();
 }

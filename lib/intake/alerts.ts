@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { sql } from "@/lib/db/sql";
 import { logger } from "@/lib/logger";
 import type { Condition } from "@/lib/alerts/conditions";
-import { openIncident, openKeyOf, type OpenInput } from "@/lib/alerts/incidents";
+import { conditionInput, openIncident, openKeyOf, type OpenInput } from "@/lib/alerts/incidents";
 import { INTAKE_SPIKE } from "@/lib/intake/rules";
 
 // A spike of failed intakes for one order source (rejected, failed, or refused signatures) raises
@@ -95,9 +95,8 @@ export async function checkIntakeSpike(sourceId: string, now = new Date()): Prom
   try {
     const [row] = await sql().query<Row>(SPIKE_SQL, [null, windowSeconds, INTAKE_SPIKE.failures, sourceId], "waypoint_intake_spike");
     if (!row) return false;
-    const c = conditionOf(row);
     // Several intakes can cross the threshold at once: the incident's unique openKey lets one open it.
-    const incident = await openIntakeFailuresIncident({ partnerId: c.partnerId, endpointId: c.endpointId, endpointUrl: c.endpointUrl, rule: "intake_failures", summary: c.summary, details: c.details }, now);
+    const incident = await openIntakeFailuresIncident({ ...conditionInput(conditionOf(row)), rule: "intake_failures" }, now);
     return incident !== null;
   } catch (error) {
     logger.error({ err: error, sourceId }, "intake spike check failed");
