@@ -1,0 +1,2 @@
+/** Always an empty list: see index.js. */
+export declare function getNodeAutoInstrumentations(): never[];
