@@ -1,4 +1,5 @@
 import "server-only";
+import { trackingTokenIn } from "@/lib/orders/tracking-token";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -48,7 +49,7 @@ export async function searchOrders(partnerId: string, search: OrderSearch) {
 }
 
 function matchersFor(q: string): Prisma.OrderWhereInput[] {
-  const token = /\/t\/([A-Za-z0-9_-]{24})\b/.exec(q)?.[1] ?? q;
+  const token = trackingTokenIn(q) ?? q;
   const matchers: Prisma.OrderWhereInput[] = [
     { merchantOrderRef: { contains: q, mode: "insensitive" } },
     { customerName: { contains: q, mode: "insensitive" } },
