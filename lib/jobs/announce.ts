@@ -2,7 +2,6 @@
 import "server-only";
 import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
-import { notifyOtherProcesses } from "@/lib/jobs/notify";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import { logger } from "@/lib/logger";
 
@@ -53,15 +52,9 @@ export function registerJobDriver(driver: JobDriver) {
 /** The registered external driver's name, or null. */
 export const registeredJobDriver = () => globalForJobs.waypointJobDriver?.name ?? null;
 
-// The claim loops of this process look again now; other processes' hear it by NOTIFY, sent after
-// the commit (lib/jobs/notify.ts). Nothing to lose: the rows are due in Postgres and polled.
-const embedded: JobDriver = {
-  name: "embedded",
-  announce: async () => {
-    wakeWorkers();
-    notifyOtherProcesses();
-  },
-};
+// In this process: the claim loops look again now (NOTIFY, sent in the same statement as the
+// rows, wakes the others). Nothing to send, nothing to lose.
+const embedded: JobDriver = { name: "embedded", announce: async () => void wakeWorkers() };
 
 /**
  * Tells the running driver about work just committed. Losing a "delivery" or "sms" announcement

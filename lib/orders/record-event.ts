@@ -5,6 +5,8 @@ import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 import { buildUnsequencedPayloadV2, withSequence, type EventDetails, type PayloadV2, type UnsequencedPayloadV2 } from "@/lib/events/payload-v2";
 import type { OrderStatus } from "@/lib/events/catalog";
 import { newId } from "@/lib/ids";
+import { DELIVERY_CHANNEL } from "@/lib/delivery/channel";
+import { SMS_CHANNEL } from "@/lib/sms/sms-channel";
 import { planSmsForEvent, type SmsOrder, type SmsSettings } from "@/lib/sms/enqueue-sms";
 
 export type OrderForEvent = SmsOrder & { id: string; partnerId: string; merchantOrderRef: string; customerId: string };
@@ -16,9 +18,9 @@ export type OrderWrite =
 
 // The transactional outbox as one statement, so it needs no transaction of its own: the order
 // row (created or moved), the event, one delivery per enabled endpoint subscribed to its type,
-// the customer's SMS when one is due, and the Idempotency-Key's stored answer. All or nothing: if
-// any part fails, nothing is written. No NOTIFY in here: the caller announces the work after the
-// commit (lib/jobs/notify.ts says why a NOTIFY inside it serialised every ingest commit).
+// the customer's SMS when one is due, the Idempotency-Key's stored answer, and the NOTIFYs
+// (sent by Postgres only if it commits; wrapped in sub-selects so no column has pg_notify's
+// void type, which Prisma cannot read). All or nothing: if any part fails, nothing is written.
 // The event's per-order `sequence` is numbered here too (next after the order's highest), and
 // written into the stored payload and the idempotent answer's `event`. That cannot share or
 // skip a number: a status change holds its order's row lock (FOR UPDATE in change-status.ts)
@@ -64,7 +66,9 @@ WITH new_order AS (
 SELECT d.deliveries,
        (SELECT body FROM answer_text) AS answer_text,
        (SELECT sequence FROM ev) AS sequence,
-       (SELECT id FROM sms) AS sms_id
+       (SELECT id FROM sms) AS sms_id,
+       CASE WHEN d.n > 0 THEN (SELECT 1 FROM (SELECT pg_notify('${DELIVERY_CHANNEL}', '')) x) END AS woke_deliveries,
+       CASE WHEN EXISTS (SELECT 1 FROM sms) THEN (SELECT 1 FROM (SELECT pg_notify('${SMS_CHANNEL}', '')) x) END AS woke_sms
   FROM (SELECT coalesce(json_agg(json_build_object('id', id, 'endpointId', "endpointId")), '[]'::json) AS deliveries, count(*) AS n FROM dl) d`;
 
 export type RecordEventInput = {

@@ -1,4 +1,3 @@
-import "../support/embedded-driver";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as createOrderRoute } from "@/app/api/v1/orders/route";
 import { POST as eventRoute } from "@/app/api/v1/orders/[orderId]/events/route";
