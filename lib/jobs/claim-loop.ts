@@ -9,6 +9,12 @@ export type ClaimLoopOptions = {
   channel: string; // LISTEN channel that says new work is due
   pollMs: number; // fallback poll for retries coming due and missed notifications
   poolMax: number;
+  /**
+   * The loop's own writes commit without waiting for the WAL flush (synchronous_commit off): only
+   * for work whose lost last write is redone, never lost (see EmbeddedEngine). Only a crash of
+   * the database server itself can drop them, and only the last few hundred milliseconds'.
+   */
+  asyncCommit?: boolean;
 };
 
 /**
@@ -25,7 +31,11 @@ export abstract class ClaimLoop {
   private loopDone: Promise<void> | null = null;
 
   constructor(private readonly loopOptions: ClaimLoopOptions) {
-    this.pool = new pg.Pool({ connectionString: loopOptions.connectionString, max: loopOptions.poolMax });
+    this.pool = new pg.Pool({
+      connectionString: loopOptions.connectionString,
+      max: loopOptions.poolMax,
+      ...(loopOptions.asyncCommit ? { options: "-c synchronous_commit=off" } : {}),
+    });
     this.pool.on("error", (err) => logger.warn({ err }, `${loopOptions.name} pool error`));
   }
 
