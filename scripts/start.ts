@@ -19,9 +19,15 @@ const RESTART_PAUSE_MS = 2_000;
 /** Extra Node flags for every child, e.g. `--max-old-space-size=2048` or `--cpu-prof` (bench:http's BENCH_CPU_PROF). */
 const nodeArgs = (process.env.WAYPOINT_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 
+// Idle keep-alive connections stay open 65 s, not Node's 5 s: an OMS (or a load balancer, whose
+// idle timeout is typically 60 s) reusing a connection the server is closing at that instant gets
+// a reset instead of an answer (bench:http saw 1 in 12,000 requests fail that way at 200/s).
+// `npm start -- --keepAliveTimeout <ms>` still chooses another value.
+const keepAlive = process.argv.includes("--keepAliveTimeout") ? [] : ["--keepAliveTimeout", "65000"];
+
 type Role = { name: string; args: string[]; env: Record<string, string> };
 const roles: Role[] = [
-  { name: "web", args: [nextBin, "start", ...process.argv.slice(2)], env: workers > 0 ? { BACKGROUND_WORK: "off" } : {} },
+  { name: "web", args: [nextBin, "start", ...keepAlive, ...process.argv.slice(2)], env: workers > 0 ? { BACKGROUND_WORK: "off" } : {} },
   ...Array.from({ length: workers }, (_, i) => ({
     name: `worker ${i + 1}`,
     // In-process loader (not the tsx CLI, which runs the script in a child a kill -9 would orphan).
