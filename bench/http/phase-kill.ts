@@ -15,6 +15,9 @@ export type KillResult = PhaseResult & {
   /** Kill → the last of those arrived. */
   allPreKillArrivedAfterMs: number | null;
   duplicatesResentAfterKill: number;
+  /** A later arrival after an attempt Waypoint recorded as failed (the receiver had it, the answer came too late): a scheduled retry. */
+  duplicatesRetriedAfterFailure: number;
+  /** Neither: two sends of one attempt by live processes. Must be 0. */
   duplicatesOther: number;
   restartedAfterMs: number | null;
   /** Requests refused or cut while the killed process was the web server. */
@@ -41,7 +44,7 @@ export async function killMidRun(world: World): Promise<KillResult> {
   let pendingAtKill = 0;
   let lastPreKill = 0;
   let resent = 0;
-  let other = 0;
+  const unexplained: { eventId: string; path: string; arrivals: number; count: number }[] = [];
   load.status.forEach((status, i) => {
     const id = load.eventId[i];
     if (status !== 201 || !id) return;
@@ -52,12 +55,19 @@ export async function killMidRun(world: World): Promise<KillResult> {
         pendingAtKill++;
         lastPreKill = Math.max(lastPreKill, a.first);
       }
+      let rest = 0;
       for (const later of a.later) {
         if (a.first < killAt.at && later >= killAt.at) resent++;
-        else other++;
+        else rest++;
       }
+      if (rest) unexplained.push({ eventId: id, path: p, arrivals: 1 + a.later.length, count: rest });
     }
   });
+  // A repeat the clock cannot explain is told apart by the delivery's attempt records: every
+  // arrival needs an attempt, recorded (a retry after one that failed although the receiver got
+  // it: a timeout, a reset) or the killed process's one unrecorded attempt (in flight at the kill,
+  // it can reach the receiver just after it).
+  const { retried, other } = await explainRepeats(world, unexplained);
   // Pending deliveries that never arrived are counted as lost by runLoad.
   // Back: a worker said it is ready again; the web process answered its first 201 again.
   const firstAcceptedAfter = load.done.filter((d, i) => load.status[i] === 201 && load.due[i]! >= killAt.at).reduce((m, d) => Math.min(m, d), Infinity);
@@ -68,13 +78,35 @@ export async function killMidRun(world: World): Promise<KillResult> {
     pendingAtKill,
     allPreKillArrivedAfterMs: pendingAtKill ? Math.round(lastPreKill - killAt.at) : 0,
     duplicatesResentAfterKill: resent,
+    duplicatesRetriedAfterFailure: retried,
     duplicatesOther: other,
     restartedAfterMs: ready ? Math.round(ready.at - killAt.at) : null,
     ingestFailures: Object.entries(result.failures).reduce((n, [, v]) => n + v, 0),
   };
   log(
     `kill: ${pendingAtKill} deliveries pending at the kill, all arrived ${out.allPreKillArrivedAfterMs} ms after it; lost ${result.lost}; ` +
-      `duplicates ${resent} re-sent after the kill + ${other} other; ${killAt.role} back after ${out.restartedAfterMs ?? "?"} ms`,
+      `duplicates ${resent} re-sent after the kill + ${retried} retried after a failed attempt + ${other} other; ${killAt.role} back after ${out.restartedAfterMs ?? "?"} ms`,
   );
   return out;
+}
+
+async function explainRepeats(world: World, repeats: { eventId: string; path: string; arrivals: number; count: number }[]) {
+  if (!repeats.length) return { retried: 0, other: 0 };
+  const { rows } = await world.sql.query<{ event_id: string; url: string; attempts: number }>(
+    `SELECT d."eventId" AS event_id, e.url, count(a.id)::int AS attempts
+       FROM "Delivery" d JOIN "Endpoint" e ON e.id = d."endpointId" LEFT JOIN "DeliveryAttempt" a ON a."deliveryId" = d.id
+      WHERE d."eventId" = ANY($1::text[])
+      GROUP BY 1, 2`,
+    [repeats.map((r) => r.eventId)],
+  );
+  let retried = 0;
+  let other = 0;
+  for (const r of repeats) {
+    const attempts = rows.find((x) => x.event_id === r.eventId && new URL(x.url).pathname === r.path)?.attempts ?? 0;
+    // Each arrival needs an attempt: a recorded one, or at most one the killed process never recorded.
+    const unexplained = Math.min(r.count, Math.max(0, r.arrivals - attempts - 1));
+    other += unexplained;
+    retried += r.count - unexplained;
+  }
+  return { retried, other };
 }

@@ -87,7 +87,7 @@ export function render(report: Report, previous: Report | null): string {
       "",
       `kill -9 of ${k.killed.role} at ${(k.killed.atMs / 1000).toFixed(1)} s: ${k.pendingAtKill} deliveries of events accepted before the kill were pending; ` +
         `all of them arrived ${k.allPreKillArrivedAfterMs === null ? "n/a" : `${fmtNum(k.allPreKillArrivedAfterMs)} ms`} after the kill (target ≤ 15,000); ` +
-        `lost ${k.lost}; duplicates ${k.duplicatesResentAfterKill} re-sent after the kill (attempts the killed process made but had not recorded) + ${k.duplicatesOther} other; ` +
+        `lost ${k.lost}; duplicates ${k.duplicatesResentAfterKill} re-sent after the kill (attempts the killed process made but had not recorded) + ${k.duplicatesRetriedAfterFailure ?? 0} retried after an attempt recorded as failed + ${k.duplicatesOther} unexplained (two sends of one attempt); ` +
         `${k.killed.role} back after ${k.restartedAfterMs === null ? "n/a" : `${fmtNum(k.restartedAfterMs)} ms`}; ingest requests failed ${k.ingestFailures}`,
     );
   }
