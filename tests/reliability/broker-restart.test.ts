@@ -71,9 +71,11 @@ describe("broker restart mid-burst", () => {
     let restarted: Promise<void> | null = null;
     const ids = await burst(partner.id, `RMQ-${RUN}`, async (sent) => {
       if (sent !== EVENTS / 3) return;
-      // Mid-burst: the broker goes away for ~2 s while ingest goes on.
+      // Mid-burst: the broker goes away for ~2 s while ingest goes on. The burst waits until it is
+      // down (rabbitmqctl itself takes a second or two to start): otherwise the remaining events
+      // could all be delivered before the broker stopped, and the restart would test nothing.
+      await run("rabbitmqctl", ["-q", "stop_app"]);
       restarted = (async () => {
-        await run("rabbitmqctl", ["-q", "stop_app"]);
         await new Promise((r) => setTimeout(r, 2000));
         await run("rabbitmqctl", ["-q", "start_app"]);
       })();
