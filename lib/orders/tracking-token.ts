@@ -1,5 +1,10 @@
-/** Tracking tokens are 24 base64url characters (lib/orders/create-order.ts draws them). */
-const TOKEN_IN_LINK = /\/t\/([A-Za-z0-9_-]{24})(?![A-Za-z0-9_-])/;
+/** A tracking token: lib/ids.ts newTrackingToken() draws 18 random bytes, base64url, so 24 of these. */
+const TOKEN = "[A-Za-z0-9_-]{24}";
+const WHOLE_TOKEN = new RegExp(`^${TOKEN}$`);
+const TOKEN_IN_LINK = new RegExp(`/t/(${TOKEN})(?![A-Za-z0-9_-])`);
+
+/** Whether the text can be a tracking token at all (anything else is answered without a query). */
+export const isTrackingToken = (text: string) => WHOLE_TOKEN.test(text);
 
 /**
  * The tracking token in a pasted tracking link ("https://…/t/<token>", with or without a query or

@@ -2,13 +2,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { isTrackingToken } from "@/lib/orders/tracking-token";
 import { logoUrl } from "@/lib/partners/partner-logo";
 import { buildTrackingView } from "@/lib/tracking/build-view";
 import { TRACKING_NOT_FOUND, type TrackingView } from "@/lib/tracking/view";
-
-// lib/ids.ts newTrackingToken(): 18 random bytes, base64url. Anything else is not a token,
-// and is answered without a query.
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
 /** `timeZone` (Partner.timeZone) is what the page writes times in; the JSON route sends the view alone. */
 export type PublicTracking = { kind: "ok"; view: TrackingView; timeZone: string } | { kind: "disabled" };
@@ -19,7 +16,7 @@ export type PublicTracking = { kind: "ok"; view: TrackingView; timeZone: string 
  * naming the merchant or saying anything else about the order.
  */
 export async function getPublicTracking(token: string): Promise<PublicTracking> {
-  if (!TOKEN_PATTERN.test(token)) throw new AppError("not_found", TRACKING_NOT_FOUND);
+  if (!isTrackingToken(token)) throw new AppError("not_found", TRACKING_NOT_FOUND);
   const order = await db.order.findUnique({
     where: { trackingToken: token },
     select: {
