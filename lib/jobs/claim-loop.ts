@@ -28,6 +28,8 @@ export abstract class ClaimLoop {
   private listener: pg.Client | null = null;
   private running = false;
   private wakeup: (() => void) | null = null;
+  /** A wake-up that came while the loop was claiming: the claim may have run before that work committed. */
+  private wokenWhileBusy = false;
   private loopDone: Promise<void> | null = null;
 
   constructor(private readonly loopOptions: ClaimLoopOptions) {
@@ -69,7 +71,8 @@ export abstract class ClaimLoop {
   protected wake = () => {
     const resolve = this.wakeup;
     this.wakeup = null;
-    resolve?.();
+    if (resolve) resolve();
+    else this.wokenWhileBusy = true;
   };
 
   private async listen() {
@@ -96,6 +99,7 @@ export abstract class ClaimLoop {
   private async loop() {
     while (this.running) {
       let claimed = 0;
+      this.wokenWhileBusy = false;
       try {
         claimed = await this.claimAndDispatch();
       } catch (err) {
@@ -108,6 +112,12 @@ export abstract class ClaimLoop {
   }
 
   private sleep(ms: number) {
+    // Work announced during the last claim (its NOTIFY came while no one was sleeping) may not have
+    // been visible to it: look again at once instead of waiting for the next NOTIFY or the poll.
+    if (this.wokenWhileBusy) {
+      this.wokenWhileBusy = false;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => this.wake(), ms);
       this.wakeup = () => {
