@@ -43,7 +43,7 @@ export const config = {
   port: num("BENCH_PORT", 3390),
   reuseBuild: process.env.BENCH_REUSE_BUILD === "1",
   warmupSeconds: 8,
-  warmupRate: 50,
+  warmupRates: [50, 150],
   ceilingSeconds: num("BENCH_CEILING_SECONDS", 5),
   ceilingConnections: 32,
   /** Open-loop client: at most this many requests waiting for an answer (an OMS's connection pool). */

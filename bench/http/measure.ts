@@ -59,6 +59,8 @@ export type PhaseResult = {
   /** Schedule end → last arrival. */
   drainMs: number;
   cpu: Awaited<ReturnType<World["cpuSince"]>>;
+  /** Per second of the schedule (by due time): ingest and arrival p95, to tell a stall from a steady queue. */
+  timeline: { second: number; ingestP95: number; arrivalP95: number }[];
   extra?: Record<string, unknown>;
 };
 
@@ -130,6 +132,8 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
   const ingest = accepted.map((i) => load.done[i]! - load.due[i]!);
   const byPath: Record<string, number[]> = Object.fromEntries(paths.map((p) => [p, []]));
   const all: number[] = [];
+  const perSecond = Array.from({ length: Math.ceil(opts.seconds) }, () => ({ ingest: [] as number[], arrival: [] as number[] }));
+  for (const i of accepted) perSecond[Math.floor((load.due[i]! - load.startedAt) / 1000)]?.ingest.push(load.done[i]! - load.due[i]!);
   let duplicates = 0;
   let lastArrival = scheduleEnd;
   let inWindow = 0;
@@ -139,7 +143,10 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
       if (!a) continue;
       const ms = a.first - load.due[i]!;
       byPath[p]!.push(ms);
-      if (!opts.latencyPaths || opts.latencyPaths.includes(p)) all.push(ms);
+      if (!opts.latencyPaths || opts.latencyPaths.includes(p)) {
+        all.push(ms);
+        perSecond[Math.floor((load.due[i]! - load.startedAt) / 1000)]?.arrival.push(ms);
+      }
       duplicates += a.count - 1;
       lastArrival = Math.max(lastArrival, a.first);
       if (a.first <= scheduleEnd) inWindow++;
@@ -163,7 +170,10 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
     backlogAtEnd,
     drainMs: Math.max(0, lastArrival - scheduleEnd),
     cpu,
+    timeline: perSecond.map((b, second) => ({ second, ingestP95: pcts(b.ingest).p95, arrivalP95: pcts(b.arrival).p95 })),
   };
+  const slow = result.timeline.filter((t) => t.arrivalP95 > config.targetP95Ms);
+  if (slow.length) log(`${opts.label}: seconds with arrival p95 > ${config.targetP95Ms} ms: ${slow.map((t) => `${t.second} (${Math.round(t.arrivalP95)}/${Math.round(t.ingestP95)})`).join(", ")} (arrival/ingest p95 ms)`);
   log(
     `${opts.label}: accepted ${result.accepted}/${result.offered}, ingest p95 ${result.ingestMs.p95} ms, arrival p50/p95/p99 ${result.arrivalMs.p50}/${result.arrivalMs.p95}/${result.arrivalMs.p99} ms, ` +
       `lost ${result.lost}, duplicates ${result.duplicates}, load ${cpu.loadAverage.end[0]}, others ${cpu.othersPct}%`,

@@ -51,3 +51,32 @@ export async function machineBusyMs(): Promise<number> {
 }
 
 export const loadAverage = () => os.loadavg().map((v) => Number(v.toFixed(2)));
+
+/**
+ * CPU ms of the whole PostgreSQL server on this machine: every process of each postmaster (its
+ * backends, WAL writer, checkpointer …) plus what its exited children used (the postmaster's
+ * cutime/cstime). A database's own backends miss both the WAL writer, which flushes the commits
+ * that do not wait (synchronous_commit off), and any backend that exits mid-window (a pool's idle
+ * timeout): bench:http's "postgres" moved by ±15 % of a core between runs at the same rate.
+ * The server may hold other databases; the bench box is meant to be quiet.
+ */
+export async function postgresServerCpuMs(): Promise<number | null> {
+  try {
+    const { readdir } = await import("node:fs/promises");
+    const procs: { pid: number; ppid: number; ms: number; childrenMs: number }[] = [];
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+      if (!stat.includes("(postgres)")) continue;
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After "pid (comm) ": ppid is field 1, utime 11, stime 12, cutime 13, cstime 14.
+      procs.push({ pid: Number(entry), ppid: Number(f[1]), ms: ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND, childrenMs: ((Number(f[13]) + Number(f[14])) * 1000) / TICKS_PER_SECOND });
+    }
+    if (procs.length === 0) return null;
+    const pids = new Set(procs.map((p) => p.pid));
+    const postmasters = new Set(procs.filter((p) => !pids.has(p.ppid)).map((p) => p.pid));
+    return procs.reduce((sum, p) => sum + p.ms + (postmasters.has(p.pid) ? p.childrenMs : 0), 0);
+  } catch {
+    return null;
+  }
+}

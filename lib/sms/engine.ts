@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { ClaimLoop } from "@/lib/jobs/claim-loop";
+import { ClaimLoop, type ClaimResult } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
 import { claimDueSms } from "@/lib/sms/claim";
 import { performSmsAttempt } from "@/lib/sms/perform-sms-attempt";
@@ -40,12 +40,12 @@ export class EmbeddedSmsEngine extends ClaimLoop {
     return this.inFlight >= this.maxInFlight;
   }
 
-  protected async claimAndDispatch(): Promise<number> {
+  protected async claimAndDispatch(): Promise<ClaimResult> {
     const capacity = this.maxInFlight - this.inFlight;
-    if (capacity <= 0) return 0;
+    if (capacity <= 0) return { claimed: 0, batchFull: false };
     const ids = await claimDueSms(this.pool, { limit: capacity, leaseMs: this.leaseMs });
     for (const id of ids) this.dispatch(id);
-    return ids.length;
+    return { claimed: ids.length, batchFull: ids.length === capacity };
   }
 
   private dispatch(id: string) {

@@ -68,6 +68,15 @@ const failing = (permanent = false): SmsProvider & { calls: number } => ({
 });
 
 describe("SMS engine", () => {
+  it("is woken by the order's NOTIFY from another connection, not the poll", async () => {
+    // A poll a minute away: only the ingest statement's NOTIFY on the SMS channel can wake it.
+    engine = new EmbeddedSmsEngine({ connectionString: process.env.DATABASE_URL!, pollMs: 60_000 });
+    await engine.start();
+    await new Promise((r) => setTimeout(r, 200)); // the engine's first claim (nothing due) has run
+    const { smsId } = await orderWithSms(await smsPartner());
+    await waitFor(async () => (await stored(smsId)).message.status === "sent", 10_000, "the SMS to be sent after its NOTIFY");
+  });
+
   it("the outbox adapter sends the queued message and records one successful attempt", async () => {
     const { smsId } = await orderWithSms(await smsPartner());
     engine = new EmbeddedSmsEngine({ connectionString: process.env.DATABASE_URL!, pollMs: 200 });

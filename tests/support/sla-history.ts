@@ -1,5 +1,6 @@
 // A partner's delivery history with known latencies, for the SLA tests (integration and e2e):
-// events over the last 30 days, each delivered to one endpoint after 1–3 attempts or dead-lettered,
+// events over the last 30 days, each delivered to one of two endpoints after 1–3 attempts or
+// dead-lettered (two, so a rollup that adds endpoints up is checked against the raw rows),
 // written in one transaction with plain pg (no app imports: the Playwright process uses it too).
 // Also the ground truth: the SLA figures computed straight from the raw rows by the definitions.
 import type pg from "pg";
@@ -18,6 +19,7 @@ export async function insertSlaHistory(sql: Client, opts: { name: string; events
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const partnerId = `sla_p_${tag}`;
   const endpointId = `sla_e_${tag}`;
+  const endpointIds = [endpointId, `${endpointId}_2`];
   const rows = { events: [] as unknown[][], deliveries: [] as unknown[][], attempts: [] as unknown[][] };
   for (let i = 0; i < n; i++) {
     // Occurred within the last 30 days (a third of them in the last day), at least 10 min ago.
@@ -37,15 +39,15 @@ export async function insertSlaHistory(sql: Client, opts: { name: string; events
       const last = k === attempts;
       const success = last && !dead;
       const latency = 15 + Math.floor(rand() * 400);
-      rows.attempts.push([`sla_a_${tag}_${i}_${k}`, deliveryId, endpointId, new Date(t).toISOString(), success, success ? 200 : 503, latency]);
+      rows.attempts.push([`sla_a_${tag}_${i}_${k}`, deliveryId, endpointIds[i % 2], new Date(t).toISOString(), success, success ? 200 : 503, latency]);
       if (!last) t += [30_000, 120_000, 480_000][k - 1]!;
     }
-    rows.deliveries.push([deliveryId, eventId, dead ? "dead_lettered" : "delivered", attempts, dead ? new Date(t + 1_000).toISOString() : null, dead ? null : new Date(t + 500).toISOString(), new Date(occurred).toISOString()]);
+    rows.deliveries.push([deliveryId, endpointIds[i % 2], eventId, dead ? "dead_lettered" : "delivered", attempts, dead ? new Date(t + 1_000).toISOString() : null, dead ? null : new Date(t + 500).toISOString(), new Date(occurred).toISOString()]);
   }
   await sql.query("BEGIN");
   try {
     await sql.query(`INSERT INTO "Partner" (id, name, slug, tier, "updatedAt") VALUES ($1, $2, $1, 'enterprise', now())`, [partnerId, opts.name]);
-    await sql.query(`INSERT INTO "Endpoint" (id, "partnerId", url, "eventTypes", "updatedAt") VALUES ($1, $2, $3, '{order_confirmed}', now())`, [endpointId, partnerId, `https://hooks.sla.test/${tag}`]);
+    for (const [k, id] of endpointIds.entries()) await sql.query(`INSERT INTO "Endpoint" (id, "partnerId", url, "eventTypes", "updatedAt") VALUES ($1, $2, $3, '{order_confirmed}', now())`, [id, partnerId, `https://hooks.sla.test/${tag}/${k}`]);
     const col = (table: unknown[][], i: number) => table.map((r) => r[i]);
     await sql.query(
       `INSERT INTO "Order" (id, "partnerId", "merchantOrderRef", "customerId", "customerName", "customerPhone", status, "trackingToken", "createdAt", "updatedAt")
@@ -60,9 +62,9 @@ export async function insertSlaHistory(sql: Client, opts: { name: string; events
     );
     await sql.query(
       `INSERT INTO "Delivery" (id, "eventId", "endpointId", "partnerId", status, "attemptCount", "deadLetteredAt", "deliveredAt", "createdAt", "updatedAt")
-       SELECT d, e, $1, $2, s::"DeliveryStatus", a, dl::timestamptz AT TIME ZONE 'UTC', dv::timestamptz AT TIME ZONE 'UTC', c::timestamptz AT TIME ZONE 'UTC', c::timestamptz AT TIME ZONE 'UTC'
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[]) AS x(d, e, s, a, dl, dv, c)`,
-      [endpointId, partnerId, ...[0, 1, 2, 3, 4, 5, 6].map((i) => col(rows.deliveries, i))],
+       SELECT d, e, ep, $1, s::"DeliveryStatus", a, dl::timestamptz AT TIME ZONE 'UTC', dv::timestamptz AT TIME ZONE 'UTC', c::timestamptz AT TIME ZONE 'UTC', c::timestamptz AT TIME ZONE 'UTC'
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[]) AS x(d, ep, e, s, a, dl, dv, c)`,
+      [partnerId, ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => col(rows.deliveries, i))],
     );
     await sql.query(
       `INSERT INTO "DeliveryAttempt" (id, "deliveryId", "endpointId", trigger, "startedAt", success, "statusCode", "latencyMs")

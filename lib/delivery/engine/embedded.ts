@@ -12,7 +12,7 @@ import { claimDueDeliveries, deferDeliveries, type ClaimedDelivery } from "@/lib
 import { retryAfterSeconds } from "@/lib/delivery/policy";
 import { reserveSendSlots } from "@/lib/delivery/send-slots";
 import { env } from "@/lib/env";
-import { ClaimLoop } from "@/lib/jobs/claim-loop";
+import { ClaimLoop, type ClaimResult } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
 
 export type EngineOptions = {
@@ -28,6 +28,10 @@ export type EngineOptions = {
 };
 
 const CLAIM_BATCH = 500;
+/** Claims start at least this far apart (ClaimLoop's minIntervalMs). */
+const CLAIM_SPACING_MS = 5;
+/** Finished attempts wait up to this long to share a write (AttemptRecorder). */
+const RECORD_LINGER_MS = 10;
 /** Rate-limited rows are given slots up to this far ahead and wait for them in flight; the rest go back. */
 const PACE_HORIZON_MS = 1000;
 /** An endpoint limited by its receiver's pushback keeps at most this many seconds of work waiting here; the rest goes back. */
@@ -79,11 +83,11 @@ export class EmbeddedEngine extends ClaimLoop {
     // redone, not lost: a lost claim or renewal lets the lease run out and the delivery be sent
     // again (the same webhook-id, which receivers deduplicate on); a lost attempt record, the same.
     // Events and deliveries are written by ingest, whose commits still wait for the flush.
-    super({ name: "delivery engine", connectionString: options.connectionString, channel: DELIVERY_CHANNEL, pollMs: options.pollMs ?? env.DELIVERY_POLL_MS, poolMax: 4, asyncCommit: true });
+    super({ name: "delivery engine", connectionString: options.connectionString, channel: DELIVERY_CHANNEL, pollMs: options.pollMs ?? env.DELIVERY_POLL_MS, poolMax: 4, asyncCommit: true, minIntervalMs: CLAIM_SPACING_MS });
     this.maxInFlight = options.maxInFlight ?? 2000;
     this.maxPerEndpoint = options.maxPerEndpoint ?? 1000;
     this.leaseMs = options.leaseMs ?? deliveryLeaseMs();
-    this.recorder = new AttemptRecorder(sqlOn(this.pool));
+    this.recorder = new AttemptRecorder(sqlOn(this.pool), undefined, RECORD_LINGER_MS);
     // Batched writes; the health check after a dead-letter runs beside the engine, not in an attempt's lane.
     this.path = {
       record: (attempt) => {
@@ -162,9 +166,9 @@ export class EmbeddedEngine extends ClaimLoop {
     return this.inFlight >= this.maxInFlight;
   }
 
-  protected async claimAndDispatch(): Promise<number> {
+  protected async claimAndDispatch(): Promise<ClaimResult> {
     const capacity = Math.min(CLAIM_BATCH, this.maxInFlight - this.inFlight);
-    if (capacity <= 0) return 0;
+    if (capacity <= 0) return { claimed: 0, batchFull: false };
     const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
     // Limited endpoints take new rows only when nothing of theirs waits here and they have room.
     for (const [endpointId, limit] of this.adaptive.limited()) {
@@ -186,7 +190,8 @@ export class EmbeddedEngine extends ClaimLoop {
       else limited.set(row.endpointId, [row]);
     }
     if (throttled.size) await this.enqueueLimited(throttled);
-    if (limited.size === 0) return rows.length;
+    const result = { claimed: rows.length, batchFull: rows.length === capacity };
+    if (limited.size === 0) return result;
     const requests = [...limited].map(([endpointId, group]) => ({ endpointId, perSecond: group[0]!.rateLimitPerSecond!, count: group.length }));
     const grants = await reserveSendSlots(requests, PACE_HORIZON_MS).catch(async (err) => {
       const back = [...limited.values()].flat();
@@ -201,7 +206,7 @@ export class EmbeddedEngine extends ClaimLoop {
     }
     for (const d of deferred) this.leases.delete(d.id);
     await deferDeliveries(this.pool, deferred.map((d) => d.id), deferred.map((d) => d.ms));
-    return rows.length;
+    return result;
   }
 
   /**
