@@ -79,6 +79,17 @@ export type RunOptions = {
 
 let phaseNo = 0;
 
+/** Until the machine used less than a fifth of a core for a whole second (at most 30 s). */
+async function waitForQuiet(world: World) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const mark = await world.cpuMark();
+    await new Promise((r) => setTimeout(r, 1000));
+    if ((await world.cpuSince(mark)).machineBusyPct < 20) return;
+  }
+  log("the machine did not go quiet within 30 s; starting anyway (see this phase's load and others)");
+}
+
 export async function runLoad(world: World, opts: RunOptions): Promise<{ result: PhaseResult; load: LoadResult }> {
   const paths = opts.paths ?? PATHS;
   const refPrefix = `P${++phaseNo}-${Date.now().toString(36)}`;
@@ -86,6 +97,10 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
   // Each phase starts from a vacuumed database, as autovacuum would keep it (the shared test
   // server may run with autovacuum off; it is reported in the run's header).
   await world.sql.query(`VACUUM (ANALYZE) "Delivery", "DeliveryAttempt", "OrderEvent", "Order", "RateLimitBucket"`);
+  // And after a checkpoint, then a quiet second: a phase after a heavy one otherwise inherits its
+  // checkpoint (the WAL of a 400/s phase fills max_wal_size) and its leftover CPU.
+  await world.sql.query("CHECKPOINT").catch((e: Error) => log(`no CHECKPOINT before the phase (${e.message})`));
+  await waitForQuiet(world);
   const mark = await world.cpuMark();
   log(`${opts.label}: ${opts.rate} orders/s × ${paths.length} endpoints for ${opts.seconds} s (load average ${mark.load.join(" ")})`);
   const scheduleStart = Date.now();

@@ -57,7 +57,7 @@ const HEADER = ["phase", "accepted/s", "ingest HTTP p50/p95/p99 ms", "ingest→f
 export function render(report: Report, previous: Report | null): string {
   const lines: string[] = [];
   lines.push(`bench:http — ${report.at}, ${report.machine.cores} cores, topology: ${report.topology.description}`);
-  if (report.machine.postgres) lines.push(`PostgreSQL: ${Object.entries(report.machine.postgres).map(([k, v]) => `${k} ${v}`).join(", ")} (each phase starts after a VACUUM ANALYZE)`);
+  if (report.machine.postgres) lines.push(`PostgreSQL: ${Object.entries(report.machine.postgres).map(([k, v]) => `${k} ${v}`).join(", ")} (each phase starts after a VACUUM ANALYZE, a CHECKPOINT and a quiet second)`);
   lines.push(`load average at start ${report.machine.loadAverageAtStart.join(" ")}, at end ${report.machine.loadAverageAtEnd.join(" ")} (figures taken above ~2.5 are inflated by other work on the box; "others" = CPU used by processes not in this bench)`);
   if (report.ceilings) {
     const c = report.ceilings;

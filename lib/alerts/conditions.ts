@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "@/lib/db/sql";
 import { effectiveRules, type EffectiveRules, type IncidentRule } from "@/lib/alerts/rules";
 import { intakeConditions } from "@/lib/intake/alerts";
+import { eachPaced, unpaced, type Pace } from "@/lib/jobs/pace";
 
 // What every rule says about every endpoint right now: attempts through the (endpointId,
 // startedAt) index, an endpoint per statement; dead-letters through the (partnerId, status) index
@@ -56,7 +57,7 @@ SELECT d."endpointId" AS id, (count(*) FILTER (WHERE d."deadLetteredAt" <= ${ts(
   JOIN LATERAL (SELECT x."endpointId", x."deadLetteredAt" FROM "Delivery" x WHERE x."partnerId" = i.partner_id AND x.status = 'dead_lettered') d ON true
  GROUP BY d."endpointId"`;
 
-export async function currentConditions(now = new Date()): Promise<Condition[]> {
+export async function currentConditions(now = new Date(), pace: Pace = unpaced): Promise<Condition[]> {
   const endpoints = await sql().query<EndpointRow>(
     `SELECT en.id, en."partnerId" AS partner_id, en.url, en.enabled, en."disabledReason" AS disabled_reason, s.overrides
        FROM "Endpoint" en LEFT JOIN "AlertSettings" s ON s."partnerId" = en."partnerId"`,
@@ -70,11 +71,11 @@ export async function currentConditions(now = new Date()): Promise<Condition[]> 
   const partners = new Map<string, number>();
   for (const e of endpoints) if (rules.get(e.id)!.dead_letters_waiting.enabled) partners.set(e.partner_id, rules.get(e.id)!.dead_letters_waiting.olderThanSeconds);
   // One statement at a time, and the two that read every attempt in their windows one endpoint
-  // at a time: they run beside live traffic, and the four at once on a busy endpoint's 15 minutes
-  // kept both cores of a small box for a quarter of a second (bench:http at 300 orders/s: ingest
-  // p95 went from tens of milliseconds to over 600 ms for the next few seconds).
-  const failures = await perEndpoint(rate, (chunk) => sql().query<{ id: string; attempts: number; failed: number }>(FAILURE_SQL, [chunk.map((e) => e.id), chunk.map((e) => rules.get(e.id)!.failure_rate.windowSeconds), at]));
-  const delays = await perEndpoint(delay, (chunk) => sql().query<{ id: string; deliveries: number; p95: number | null }>(DELAY_SQL, [chunk.map((e) => e.id), chunk.map((e) => rules.get(e.id)!.delivery_delay.windowSeconds), at]));
+  // at a time, paced (the monitor loop gives way to live traffic): the four at once on a busy
+  // endpoint's 15 minutes kept both cores of a small box for a quarter of a second (bench:http at
+  // 300 orders/s: ingest p95 went from tens of milliseconds to over 600 ms for a few seconds).
+  const failures = await perEndpoint(rate, pace, (e) => sql().query<{ id: string; attempts: number; failed: number }>(FAILURE_SQL, [[e.id], [rules.get(e.id)!.failure_rate.windowSeconds], at]));
+  const delays = await perEndpoint(delay, pace, (e) => sql().query<{ id: string; deliveries: number; p95: number | null }>(DELAY_SQL, [[e.id], [rules.get(e.id)!.delivery_delay.windowSeconds], at]));
   const dead = partners.size ? await sql().query<{ id: string; waiting: number; open: number; oldest_ms: number }>(DEAD_SQL, [[...partners.keys()], [...partners.values()], at]) : [];
   const intake = await intakeConditions(now);
 
@@ -114,9 +115,9 @@ export async function currentConditions(now = new Date()): Promise<Condition[]> 
 }
 
 /** Runs `query` for each endpoint in turn (each reads only that endpoint's attempts) and joins the rows. */
-async function perEndpoint<T>(endpoints: EndpointRow[], query: (chunk: EndpointRow[]) => Promise<T[]>): Promise<T[]> {
+async function perEndpoint<T>(endpoints: EndpointRow[], pace: Pace, query: (endpoint: EndpointRow) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (const e of endpoints) out.push(...(await query([e])));
+  await eachPaced(endpoints, pace, async (e) => void out.push(...(await query(e))));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { currentConditions } from "@/lib/alerts/conditions";
+import { unpaced, type Pace } from "@/lib/jobs/pace";
 import { conditionInput, openIncident, resolveIncident, touchIncident } from "@/lib/alerts/incidents";
 import { openIntakeFailuresIncident } from "@/lib/intake/alerts";
 
@@ -14,12 +15,12 @@ export type EvaluationResult = { opened: number; resolved: number; reminded: num
  * incident is normally opened by the failed intake that crossed the threshold (lib/intake/alerts.ts);
  * the evaluator opens it only if that did not happen.
  */
-export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult> {
+export async function evaluateAlerts(now = new Date(), pace: Pace = unpaced): Promise<EvaluationResult> {
   // Open incidents first, then the conditions: an incident opened meanwhile (by a failed intake or
   // an auto-disable) is either missing from the list or judged on figures that include its cause.
   // One opened after `now` is not resolved by a condition measured at `now`.
   const open = await db.incident.findMany({ where: { status: { not: "resolved" } } });
-  const conditions = await currentConditions(now);
+  const conditions = await currentConditions(now, pace);
   const key = (c: { rule: string; endpointId: string }) => `${c.rule}:${c.endpointId}`;
   const openBy = new Map(open.map((i) => [key(i), i]));
   const result: EvaluationResult = { opened: 0, resolved: 0, reminded: 0 };

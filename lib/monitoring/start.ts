@@ -3,6 +3,7 @@ import "server-only";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { sendDueOpsWebhooks } from "@/lib/alerts/ops-webhook";
 import { EVALUATE_EVERY_MS } from "@/lib/alerts/rules";
+import { backgroundPace } from "@/lib/jobs/pace";
 import { deliveryDriver } from "@/lib/env-schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -55,11 +56,11 @@ export async function runMonitorPass(loop: Pick<Loop, "lastSlaAt" | "lastSunsetA
       logger.warn({ err }, `monitor: ${name} failed; trying again at the next pass`);
     }
   };
-  await step("alerts", () => evaluateAlerts(now));
+  await step("alerts", () => evaluateAlerts(now, backgroundPace));
   await step("operational webhooks", async () => ({ sent: await sendDueOpsWebhooks(now) }));
   if (now.getTime() - loop.lastSlaAt >= SLA_REFRESH_EVERY_MS) {
     loop.lastSlaAt = now.getTime();
-    await step("SLA rollup", async () => ({ backfilledPartners: (await refreshSlaRollup(now)).backfilledPartners }));
+    await step("SLA rollup", async () => ({ backfilledPartners: (await refreshSlaRollup(now, backgroundPace)).backfilledPartners }));
   }
   if (now.getTime() - loop.lastSunsetAt >= SUNSET_CHECK_EVERY_MS) {
     loop.lastSunsetAt = now.getTime();

@@ -1,5 +1,6 @@
 import "server-only";
 import { sqlTransaction, type Sql } from "@/lib/db/sql";
+import { eachPaced, unpaced, type Pace } from "@/lib/jobs/pace";
 import { logger } from "@/lib/logger";
 import { bucketSql, SLA_TARGET_MS } from "@/lib/sla/targets";
 
@@ -63,12 +64,12 @@ export type RefreshResult = { backfilledPartners: number; ms: number };
  * One refresh, in one transaction under an advisory lock: concurrent refreshers (several app
  * processes, a page and the monitor loop) wait for each other instead of writing the same rows.
  */
-export async function refreshSlaRollup(now = new Date()): Promise<RefreshResult> {
+export async function refreshSlaRollup(now = new Date(), pace: Pace = unpaced): Promise<RefreshResult> {
   const started = performance.now();
   const backfilled = await sqlTransaction(async (sql) => {
     await sql.query(`SELECT pg_advisory_xact_lock(hashtext('waypoint_sla_rollup'))`);
     const fresh = await backfillNewPartners(sql, now);
-    await recomputeRecent(sql, now);
+    await recomputeRecent(sql, now, pace);
     await prune(sql, now);
     return fresh;
   });
@@ -89,15 +90,15 @@ async function backfillNewPartners(sql: Sql, now: Date): Promise<number> {
   return ids.length;
 }
 
-async function recomputeRecent(sql: Sql, now: Date) {
+async function recomputeRecent(sql: Sql, now: Date, pace: Pace) {
   const fromHour = floorTo(now.getTime(), HOUR_MS) - RECENT_HOURS * HOUR_MS;
   const fromDay = floorTo(fromHour, DAY_MS);
   await sql.query(`DELETE FROM "SlaRollup" WHERE grain = 'hour' AND "periodStart" >= ${ts("$1")}`, [iso(fromHour)]);
-  // An endpoint per statement: this runs every minute beside live traffic, and all endpoints'
-  // recent attempts in one statement kept a core busy for a quarter of a second at 300 orders/s
-  // (bench:http), long enough to back up ingest on a small box.
+  // An endpoint per statement, paced by the monitor loop: this runs every minute beside live
+  // traffic, and all endpoints' recent attempts in one statement kept a core busy for a quarter
+  // of a second at 300 orders/s (bench:http), long enough to back up ingest on a small box.
   const endpoints = await sql.query<{ id: string }>(`SELECT id FROM "Endpoint"`);
-  for (const { id } of endpoints) await sql.query(RAW_ROLLUP_SQL, [iso(fromHour), null, "hour", id]);
+  await eachPaced(endpoints, pace, async ({ id }) => void (await sql.query(RAW_ROLLUP_SQL, [iso(fromHour), null, "hour", id])));
   await sql.query(`DELETE FROM "SlaRollup" WHERE grain = 'day' AND "periodStart" >= ${ts("$1")}`, [iso(fromDay)]);
   await sql.query(DAYS_FROM_HOURS_SQL, [iso(fromDay)]);
 }
