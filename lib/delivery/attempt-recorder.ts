@@ -105,27 +105,17 @@ async function writeAttempts(sql: Sql, batch: readonly Recorded[]): Promise<void
 export class AttemptRecorder {
   private queue: (Recorded & { done: () => void })[] = [];
   private writing = false;
-  /** When the oldest queued attempt was queued. */
-  private queuedSince = 0;
 
   constructor(
     private readonly sql: Sql = sharedSql(),
     /** Awaited by recordNow, not by the queued batches. */
     private readonly onDeadLetter: (endpointId: string) => unknown = checkEndpointAfterDeadLetter,
-    /**
-     * How long a queued attempt may wait for others to share its write. The partner already has
-     * the webhook; only the delivery's state in Postgres (and its lease) waits. Without it a busy
-     * engine wrote as often as a write could finish: 380 statements a second of 3–4 attempts each
-     * at 250 orders/s × 5 endpoints in bench:http.
-     */
-    private readonly lingerMs = 0,
   ) {}
 
   /** Queued and batched; resolves once the attempt and its delivery's new state are committed. */
   record(attempt: FinishedAttempt): Promise<AttemptOutcome> {
     const recorded = withOutcome(attempt);
     return new Promise((resolve) => {
-      if (this.queue.length === 0) this.queuedSince = Date.now();
       this.queue.push({ ...recorded, done: () => resolve(recorded.outcome) });
       void this.drain();
     });
@@ -158,10 +148,7 @@ export class AttemptRecorder {
     this.writing = true;
     try {
       while (this.queue.length) {
-        const wait = this.queuedSince + this.lingerMs - Date.now();
-        if (wait > 0 && this.queue.length < MAX_BATCH) await new Promise((r) => setTimeout(r, wait));
         const batch = this.queue.splice(0, MAX_BATCH);
-        this.queuedSince = Date.now(); // what is left (a batch's overflow) is written after this one
         await this.writeWithRetry(batch);
         for (const p of batch) p.done();
         for (const p of batch) if (p.outcome.kind === "dead_lettered") void this.onDeadLetter(p.endpointId);

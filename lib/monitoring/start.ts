@@ -11,11 +11,14 @@ import { refreshSlaRollup } from "@/lib/sla/refresh";
 import { sendDueSunsetNotices } from "@/lib/sunset/v1";
 
 // The product watching its own promises, in-process like the mail loop (lib/mail/start.ts): the
-// alert rules and their operational webhooks every 30 s, the SLA rollup every minute, the v1
+// alert rules and their operational webhooks every 30 s, the SLA rollup every 10 minutes, the v1
 // sunset notices every hour. Each step is safe with several processes running it (unique open
 // incidents and conditional updates; the rollup under an advisory lock; notices claimed by row).
 
-export const SLA_REFRESH_EVERY_MS = 60_000;
+// The rollup recomputes its last RECENT_HOURS from the raw attempts, so it must run well within
+// that; a page read refreshes first anyway (ensureSlaFresh). Every minute, the recompute (all of
+// the last two hours' attempts) was most of the monitor's work under heavy traffic.
+export const SLA_REFRESH_EVERY_MS = 10 * 60_000;
 export const SUNSET_CHECK_EVERY_MS = 60 * 60_000;
 
 type Loop = { timer: NodeJS.Timeout; running: Promise<void> | null; lastSlaAt: number; lastSunsetAt: number };

@@ -94,7 +94,7 @@ async function recomputeRecent(sql: Sql, now: Date, pace: Pace) {
   const fromHour = floorTo(now.getTime(), HOUR_MS) - RECENT_HOURS * HOUR_MS;
   const fromDay = floorTo(fromHour, DAY_MS);
   await sql.query(`DELETE FROM "SlaRollup" WHERE grain = 'hour' AND "periodStart" >= ${ts("$1")}`, [iso(fromHour)]);
-  // An endpoint per statement, paced by the monitor loop: this runs every minute beside live
+  // An endpoint per statement, paced by the monitor loop: this runs every 10 minutes beside live
   // traffic, and all endpoints' recent attempts in one statement kept a core busy for a quarter
   // of a second at 300 orders/s (bench:http), long enough to back up ingest on a small box.
   const endpoints = await sql.query<{ id: string }>(`SELECT id FROM "Endpoint"`);
@@ -110,7 +110,7 @@ async function prune(sql: Sql, now: Date) {
 }
 
 // Pages read through ensureFresh: at most one refresh per FRESH_MS per process, shared by
-// concurrent readers. The monitor loop refreshes every minute anyway.
+// concurrent readers. The monitor loop refreshes every 10 minutes anyway.
 const FRESH_MS = 15_000;
 const globalForSla = globalThis as unknown as { waypointSlaRefresh?: { at: number; running: Promise<unknown> | null } };
 

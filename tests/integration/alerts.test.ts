@@ -2,11 +2,13 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventually } from "../support/eventually";
 import { db } from "@/lib/db/client";
+import { currentConditions, FAILURE_SAMPLE } from "@/lib/alerts/conditions";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { sendDueOpsWebhooks } from "@/lib/alerts/ops-webhook";
 import type { AlertOverrides } from "@/lib/alerts/rules";
 import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
 import { reenableEndpoint } from "@/lib/endpoints/reenable-endpoint";
+import { sqlPool } from "@/lib/db/sql";
 import { createOrder } from "@/lib/orders/create-order";
 import { startReceiver, type Receiver } from "@/lib/receiver/server";
 import { createEndpoint, createPartner, createUser } from "@/prisma/factories";
@@ -233,5 +235,26 @@ describe("alert rules: incidents, mail and operational webhooks per transition",
     await new Promise((r) => setTimeout(r, 500)); // a mail would be parsed by the catcher by now
     expect(await mailTo(w.admin.email, w)).toHaveLength(2);
     expect(await db.auditLog.count({ where: { partnerId: w.partner.id, action: "incident.acknowledged" } })).toBe(1);
+  });
+
+  it("failure rate reads the endpoint's latest attempts of the window: failures older than the latest 2,000 no longer count", async () => {
+    const w = await world("sample", ONLY("failure_rate", { thresholdPercent: 20, windowSeconds: 900, minAttempts: 10 }));
+    const [delivery] = await deliver(w, 1);
+    expect(delivery).toBeDefined();
+    const { id: deliveryId } = await db.delivery.findFirstOrThrow({ where: { endpointId: w.watched.endpoint.id } });
+    // 600 failures 10 minutes ago, then FAILURE_SAMPLE successes in the last 5 minutes: 23 % of all
+    // 2,601 attempts in the window failed, 0 % of the latest 2,000.
+    await sqlPool().query(
+      `INSERT INTO "DeliveryAttempt" (id, "deliveryId", "endpointId", trigger, "startedAt", success, "statusCode", "latencyMs")
+       SELECT 'att_sample_' || $3 || '_' || g, $1, $2, 'automatic',
+              (now() - make_interval(secs => CASE WHEN g <= 600 THEN 600 - g / 100.0 ELSE 300 - (g - 600) / 10.0 END)) AT TIME ZONE 'UTC',
+              g > 600, CASE WHEN g > 600 THEN 200 ELSE 503 END, 20
+         FROM generate_series(1, 600 + $4::int) g`,
+      [deliveryId, w.watched.endpoint.id, w.tag, FAILURE_SAMPLE],
+    );
+    const condition = (await currentConditions()).find((c) => c.endpointId === w.watched.endpoint.id && c.rule === "failure_rate")!;
+    expect(condition.state).toBe("clear");
+    expect(condition.details).toMatchObject({ attempts: FAILURE_SAMPLE, failed: 0 });
+    expect(condition.summary).toContain(`of the latest ${FAILURE_SAMPLE} delivery attempts failed in the last 15 min`);
   });
 });

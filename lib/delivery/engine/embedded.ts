@@ -30,8 +30,6 @@ export type EngineOptions = {
 const CLAIM_BATCH = 500;
 /** Claims start at least this far apart (ClaimLoop's minIntervalMs). */
 const CLAIM_SPACING_MS = 5;
-/** Finished attempts wait up to this long to share a write (AttemptRecorder). */
-const RECORD_LINGER_MS = 10;
 /** Rate-limited rows are given slots up to this far ahead and wait for them in flight; the rest go back. */
 const PACE_HORIZON_MS = 1000;
 /** An endpoint limited by its receiver's pushback keeps at most this many seconds of work waiting here; the rest goes back. */
@@ -87,7 +85,7 @@ export class EmbeddedEngine extends ClaimLoop {
     this.maxInFlight = options.maxInFlight ?? 2000;
     this.maxPerEndpoint = options.maxPerEndpoint ?? 1000;
     this.leaseMs = options.leaseMs ?? deliveryLeaseMs();
-    this.recorder = new AttemptRecorder(sqlOn(this.pool), undefined, RECORD_LINGER_MS);
+    this.recorder = new AttemptRecorder(sqlOn(this.pool));
     // Batched writes; the health check after a dead-letter runs beside the engine, not in an attempt's lane.
     this.path = {
       record: (attempt) => {
