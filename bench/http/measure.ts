@@ -1,3 +1,4 @@
+import { machineBusyMs } from "../lib/cpu";
 import { summarize } from "../lib/stats";
 import type { LoadResult } from "./client";
 import { config } from "./config";
@@ -80,12 +81,12 @@ export type RunOptions = {
 let phaseNo = 0;
 
 /** Until the machine used less than a fifth of a core for a whole second (at most 30 s). */
-async function waitForQuiet(world: World) {
+async function waitForQuiet() {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const mark = await world.cpuMark();
+    const before = await machineBusyMs();
     await new Promise((r) => setTimeout(r, 1000));
-    if ((await world.cpuSince(mark)).machineBusyPct < 20) return;
+    if ((await machineBusyMs()) - before < 200) return;
   }
   log("the machine did not go quiet within 30 s; starting anyway (see this phase's load and others)");
 }
@@ -100,7 +101,7 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
   // And after a checkpoint, then a quiet second: a phase after a heavy one otherwise inherits its
   // checkpoint (the WAL of a 400/s phase fills max_wal_size) and its leftover CPU.
   await world.sql.query("CHECKPOINT").catch((e: Error) => log(`no CHECKPOINT before the phase (${e.message})`));
-  await waitForQuiet(world);
+  await waitForQuiet();
   const mark = await world.cpuMark();
   log(`${opts.label}: ${opts.rate} orders/s × ${paths.length} endpoints for ${opts.seconds} s (load average ${mark.load.join(" ")})`);
   const scheduleStart = Date.now();
@@ -148,7 +149,8 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
   const byPath: Record<string, number[]> = Object.fromEntries(paths.map((p) => [p, []]));
   const all: number[] = [];
   const perSecond = Array.from({ length: Math.ceil(opts.seconds) }, () => ({ ingest: [] as number[], arrival: [] as number[] }));
-  for (const i of accepted) perSecond[Math.floor((load.due[i]! - load.startedAt) / 1000)]?.ingest.push(load.done[i]! - load.due[i]!);
+  const secondOf = (i: number) => perSecond[Math.floor((load.due[i]! - load.startedAt) / 1000)];
+  for (const i of accepted) secondOf(i)?.ingest.push(load.done[i]! - load.due[i]!);
   let duplicates = 0;
   let lastArrival = scheduleEnd;
   let inWindow = 0;
@@ -160,7 +162,7 @@ export async function runLoad(world: World, opts: RunOptions): Promise<{ result:
       byPath[p]!.push(ms);
       if (!opts.latencyPaths || opts.latencyPaths.includes(p)) {
         all.push(ms);
-        perSecond[Math.floor((load.due[i]! - load.startedAt) / 1000)]?.arrival.push(ms);
+        secondOf(i)?.arrival.push(ms);
       }
       duplicates += a.count - 1;
       lastArrival = Math.max(lastArrival, a.first);

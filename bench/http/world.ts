@@ -99,7 +99,10 @@ export async function createWorld() {
       await add("client", client.pid);
       await add("receiver", receiver.pid);
       const main = process.cpuUsage();
-      return { wall: Date.now(), procs, main: (main.user + main.system) / 1000, pg: await pidsCpu(await backendPids()), pgServer: await postgresServerCpuMs(), machine: await machineBusyMs(), load: loadAverage() };
+      // The whole PostgreSQL server when /proc shows it (WAL writer, exited backends); else our database's backends.
+      const pgServer = await postgresServerCpuMs();
+      const pg = pgServer === null ? await pidsCpu(await backendPids()) : null;
+      return { wall: Date.now(), procs, main: (main.user + main.system) / 1000, pgServer, pg, machine: await machineBusyMs(), load: loadAverage() };
     };
     type Mark = Awaited<ReturnType<typeof cpuMark>>;
     const cpuSince = async (m: Mark) => {
@@ -115,8 +118,7 @@ export async function createWorld() {
         out[label] = pct(after.ms - before.ms);
         ours += after.ms - before.ms;
       }
-      // The whole server when it can be read (WAL writer, exited backends); else our database's backends.
-      const pgMs = m.pgServer !== null && now.pgServer !== null ? now.pgServer - m.pgServer : pidsDelta(m.pg, now.pg);
+      const pgMs = m.pgServer !== null && now.pgServer !== null ? now.pgServer - m.pgServer : pidsDelta(m.pg ?? new Map(), now.pg ?? new Map());
       out.postgres = pct(pgMs);
       out["bench main"] = pct(now.main - m.main);
       ours += pgMs + (now.main - m.main);

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 
 // CPU accounting from /proc (Linux; zeros elsewhere). The machine may be shared (other test runs,
@@ -62,7 +62,6 @@ export const loadAverage = () => os.loadavg().map((v) => Number(v.toFixed(2)));
  */
 export async function postgresServerCpuMs(): Promise<number | null> {
   try {
-    const { readdir } = await import("node:fs/promises");
     const procs: { pid: number; ppid: number; ms: number; childrenMs: number }[] = [];
     for (const entry of await readdir("/proc")) {
       if (!/^\d+$/.test(entry)) continue;

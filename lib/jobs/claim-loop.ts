@@ -24,8 +24,6 @@ export type ClaimLoopOptions = {
   minIntervalMs?: number;
 };
 
-export type ClaimResult = { claimed: number; batchFull: boolean };
-
 /**
  * The scheduling loop both embedded engines share: claim due rows from Postgres, dispatch them,
  * and sleep until woken by NOTIFY (other processes), wakeWorkers() (this one) or the poll.
@@ -52,11 +50,11 @@ export abstract class ClaimLoop {
   }
 
   /**
-   * Claims what is due and starts it. `batchFull`: it claimed as many rows as it asked for, so
-   * more may be due now; otherwise everything due was taken (or is held by another process) and
-   * the loop waits to be woken.
+   * Claims what is due and starts it. Resolves true when it claimed as many rows as it asked for,
+   * so more may be due now; otherwise everything due was taken (or is held by another process)
+   * and the loop waits to be woken.
    */
-  protected abstract claimAndDispatch(): Promise<ClaimResult>;
+  protected abstract claimAndDispatch(): Promise<boolean>;
   /** True when no more work should be claimed until something finishes. */
   protected abstract isFull(): boolean;
 
@@ -112,20 +110,20 @@ export abstract class ClaimLoop {
 
   private async loop() {
     while (this.running) {
-      let result: ClaimResult = { claimed: 0, batchFull: false };
+      let batchFull = false;
       const spacing = this.lastClaimAt + (this.loopOptions.minIntervalMs ?? 0) - Date.now();
       if (spacing > 0) await new Promise((r) => setTimeout(r, spacing));
       if (!this.running) break;
       this.lastClaimAt = Date.now();
       this.wokenWhileBusy = false;
       try {
-        result = await this.claimAndDispatch();
+        batchFull = await this.claimAndDispatch();
       } catch (err) {
         logger.warn({ err }, `${this.loopOptions.name} claim failed; retrying`);
       }
       // A full batch means more may be due: go again at once; otherwise wait to be woken. (Going
       // again after any non-empty claim made every NOTIFY cost a second, empty claim.)
-      if (!result.batchFull || this.isFull()) await this.sleep(this.loopOptions.pollMs);
+      if (!batchFull || this.isFull()) await this.sleep(this.loopOptions.pollMs);
     }
     while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { ClaimLoop, type ClaimResult } from "@/lib/jobs/claim-loop";
+import { ClaimLoop } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
 import { claimDueSms } from "@/lib/sms/claim";
 import { performSmsAttempt } from "@/lib/sms/perform-sms-attempt";
@@ -40,12 +40,12 @@ export class EmbeddedSmsEngine extends ClaimLoop {
     return this.inFlight >= this.maxInFlight;
   }
 
-  protected async claimAndDispatch(): Promise<ClaimResult> {
+  protected async claimAndDispatch(): Promise<boolean> {
     const capacity = this.maxInFlight - this.inFlight;
-    if (capacity <= 0) return { claimed: 0, batchFull: false };
+    if (capacity <= 0) return false;
     const ids = await claimDueSms(this.pool, { limit: capacity, leaseMs: this.leaseMs });
     for (const id of ids) this.dispatch(id);
-    return { claimed: ids.length, batchFull: ids.length === capacity };
+    return ids.length === capacity;
   }
 
   private dispatch(id: string) {

@@ -31,7 +31,7 @@ class ProbeLoop extends ClaimLoop {
       this.markStarted();
       await this.releaseFirst; // the claim is "running" while the NOTIFY comes
     }
-    return { claimed: 0, batchFull: false };
+    return false;
   }
 
   protected isFull() {

@@ -12,7 +12,7 @@ import { claimDueDeliveries, deferDeliveries, type ClaimedDelivery } from "@/lib
 import { retryAfterSeconds } from "@/lib/delivery/policy";
 import { reserveSendSlots } from "@/lib/delivery/send-slots";
 import { env } from "@/lib/env";
-import { ClaimLoop, type ClaimResult } from "@/lib/jobs/claim-loop";
+import { ClaimLoop } from "@/lib/jobs/claim-loop";
 import { logger } from "@/lib/logger";
 
 export type EngineOptions = {
@@ -164,9 +164,9 @@ export class EmbeddedEngine extends ClaimLoop {
     return this.inFlight >= this.maxInFlight;
   }
 
-  protected async claimAndDispatch(): Promise<ClaimResult> {
+  protected async claimAndDispatch(): Promise<boolean> {
     const capacity = Math.min(CLAIM_BATCH, this.maxInFlight - this.inFlight);
-    if (capacity <= 0) return { claimed: 0, batchFull: false };
+    if (capacity <= 0) return false;
     const saturated = [...this.perEndpoint].filter(([, n]) => n >= this.maxPerEndpoint).map(([id]) => id);
     // Limited endpoints take new rows only when nothing of theirs waits here and they have room.
     for (const [endpointId, limit] of this.adaptive.limited()) {
@@ -188,8 +188,8 @@ export class EmbeddedEngine extends ClaimLoop {
       else limited.set(row.endpointId, [row]);
     }
     if (throttled.size) await this.enqueueLimited(throttled);
-    const result = { claimed: rows.length, batchFull: rows.length === capacity };
-    if (limited.size === 0) return result;
+    const batchFull = rows.length === capacity;
+    if (limited.size === 0) return batchFull;
     const requests = [...limited].map(([endpointId, group]) => ({ endpointId, perSecond: group[0]!.rateLimitPerSecond!, count: group.length }));
     const grants = await reserveSendSlots(requests, PACE_HORIZON_MS).catch(async (err) => {
       const back = [...limited.values()].flat();
@@ -204,7 +204,7 @@ export class EmbeddedEngine extends ClaimLoop {
     }
     for (const d of deferred) this.leases.delete(d.id);
     await deferDeliveries(this.pool, deferred.map((d) => d.id), deferred.map((d) => d.ms));
-    return result;
+    return batchFull;
   }
 
   /**
