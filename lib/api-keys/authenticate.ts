@@ -25,24 +25,34 @@ export async function authenticateApiKey(request: Request, kind: ApiPrincipal["k
 
 // The ingest API's key check and its rate-limit hit in one round trip (on the counter pool, like
 // every rate-limit hit): the key is read, and only a valid, unrevoked ingest key counts a hit in
-// its bucket. $2: the window in seconds (the same for the default and a key's own limit).
-const INGEST_SQL = `
+// its bucket. $2: the window in seconds (the same for the default and a key's own limit). A caller
+// may join one more read on the key's partner (`also`, using k."partnerId"), so a request that
+// needs it makes no round trip of its own for it.
+const ingestSql = (also: string | null) => `
 WITH k AS (
   SELECT id, kind::text AS kind, "partnerId", "revokedAt", "lastUsedAt", "ingestRateLimitPerMinute" FROM "ApiKey" WHERE hash = $1
 ), hit AS (${hitSql(`SELECT 'ingest:' || k.id, now(), 1 FROM k WHERE k."revokedAt" IS NULL AND k.kind = 'ingest'`)})
-SELECT k.*, hit."count", hit.retry_after FROM k LEFT JOIN hit ON true`;
+SELECT k.*, hit."count", hit.retry_after${also ? ", to_json(also) AS also" : ""} FROM k LEFT JOIN hit ON true${also ? ` LEFT JOIN LATERAL (${also}) also ON true` : ""}`;
+
+/** A read joined to the key check: its SQL (k."partnerId" is the key's partner) and its statement name. */
+export type AlsoRead = { sql: string; name: string };
 
 /**
  * The ingest API's entry: authenticates an ingest key and counts the request against the key's
  * rate limit (its own ApiKey.ingestRateLimitPerMinute or the default) in one statement; 401, 403
- * or 429 (with Retry-After) before anything else happens.
+ * or 429 (with Retry-After) before anything else happens. `also`'s row (null without one, or when
+ * the key has no partner) comes back with the principal.
  */
-export async function authenticateIngestKey(request: Request, what: string): Promise<ApiPrincipal> {
-  const [row] = await counterSql().query<KeyRow & { count: number | null; retry_after: number | null }>(INGEST_SQL, [bearerHash(request), RATE_LIMITS.ingestPerKey.windowSeconds], "waypoint_ingest_key_hit");
+export async function authenticateIngestKey<T = never>(request: Request, what: string, also?: AlsoRead): Promise<ApiPrincipal & { also: T | null }> {
+  const [row] = await counterSql().query<KeyRow & { count: number | null; retry_after: number | null; also?: T | null }>(
+    ingestSql(also?.sql ?? null),
+    [bearerHash(request), RATE_LIMITS.ingestPerKey.windowSeconds],
+    also ? `waypoint_ingest_key_hit_${also.name}` : "waypoint_ingest_key_hit",
+  );
   const principal = await principalOf(row, "ingest");
   const retryAfter = row!.count === null ? 0 : waitAfterHit({ count: row!.count, retry_after: row!.retry_after ?? 0 }, ingestRuleFor(principal.ingestRateLimitPerMinute));
   if (retryAfter > 0) throw rateLimited(retryAfter, what);
-  return principal;
+  return { ...principal, also: row!.also ?? null };
 }
 
 function bearerHash(request: Request): string {

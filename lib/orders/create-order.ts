@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/types";
 import { asSql, uniqueViolationOf, type Sql } from "@/lib/db/sql";
+import type { AlsoRead } from "@/lib/api-keys/authenticate";
 import type { IdempotencyRecord } from "@/lib/api-keys/idempotency";
 import { AppError } from "@/lib/errors";
 import type { CreateOrderBody } from "@/lib/events/input";
@@ -12,14 +13,18 @@ import { smsSettingsOf } from "@/lib/sms/enqueue-sms";
 
 export type IngestScope = { partnerId: string | null };
 
-type PartnerRow = { id: string; name: string; sms_enabled: boolean; time_zone: string; template_body: string | null; template_enabled: boolean | null };
+export type PartnerRow = { id: string; name: string; sms_enabled: boolean; time_zone: string; template_body: string | null; template_enabled: boolean | null };
 
 // The partner and its order_confirmed SMS template: what the event needs, in one read.
-const PARTNER_SQL = `
+const partnerSql = (partnerId: string) => `
 SELECT p.id, p.name, p."smsEnabled" AS sms_enabled, p."timeZone" AS time_zone, t.body AS template_body, t.enabled AS template_enabled
   FROM "Partner" p
   LEFT JOIN "SmsTemplate" t ON t."partnerId" = p.id AND t."eventType" = 'order_confirmed'
- WHERE p.id = $1`;
+ WHERE p.id = ${partnerId}`;
+const PARTNER_SQL = partnerSql("$1");
+
+/** The same read joined to the ingest key check, for a key bound to a partner (authenticateIngestKey's `also`). */
+export const PARTNER_OF_KEY: AlsoRead = { sql: partnerSql(`k."partnerId"`), name: "partner_for_order" };
 
 /**
  * Creates (confirms) an order and records its order_confirmed event: one read, then one
@@ -30,11 +35,17 @@ export async function createOrder(
   tx: Tx | Sql,
   scope: IngestScope,
   body: CreateOrderBody,
-  opts: { idempotency?: IdempotencyRecord | null; /** Order intake (lib/intake): the source's type, and a lenient source's phone flag (no SMS). */ intake?: { source: string; phoneIssue: string | null } } = {},
+  opts: {
+    idempotency?: IdempotencyRecord | null;
+    /** The partner as the ingest key check already read it (PARTNER_OF_KEY); read here otherwise. */
+    partner?: PartnerRow | null;
+    /** Order intake (lib/intake): the source's type, and a lenient source's phone flag (no SMS). */
+    intake?: { source: string; phoneIssue: string | null };
+  } = {},
 ) {
   const sql = asSql(tx);
   const partnerId = resolvePartnerId(scope, body.partner_id);
-  const [partner] = await sql.query<PartnerRow>(PARTNER_SQL, [partnerId], "waypoint_partner_for_order");
+  const partner = opts.partner?.id === partnerId ? opts.partner : (await sql.query<PartnerRow>(PARTNER_SQL, [partnerId], "waypoint_partner_for_order"))[0];
   if (!partner) throw new AppError("not_found", `Partner ${partnerId} not found.`);
   const occurredAt = body.occurred_at ? new Date(body.occurred_at) : new Date();
   const order = {

@@ -6,7 +6,11 @@ import { sql, sqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { API_BODY_LIMITS, readJsonBody } from "@/lib/http/body";
 import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
-import { createOrder } from "@/lib/orders/create-order";
+import {
+  createOrder,
+  PARTNER_OF_KEY,
+  type PartnerRow,
+} from "@/lib/orders/create-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { announce } from "@/lib/jobs/announce";
 
@@ -18,28 +22,69 @@ export type IngestResult = { status: number; text: string; replayed: boolean };
  * write once, wake the engine. The cheap refusals come first: an anonymous or over-limit
  * request is answered before a byte of its body is read.
  */
-export async function ingest(request: Request, target: { kind: "create" } | { kind: "event"; orderId: string }): Promise<IngestResult> {
-  // The key and its rate limit in one round trip (issue 15's profile: round trips to Postgres are
-  // the largest cost of an ingest request in our code).
-  const principal = await authenticateIngestKey(request, "requests for this API key");
+export async function ingest(
+  request: Request,
+  target: { kind: "create" } | { kind: "event"; orderId: string },
+): Promise<IngestResult> {
+  // The key, its rate limit and (for a new order) the key's partner in one round trip (issue 15's
+  // profile: round trips to Postgres are the largest cost of an ingest request in our code).
+  const principal = await authenticateIngestKey<PartnerRow>(
+    request,
+    "requests for this API key",
+    target.kind === "create" ? PARTNER_OF_KEY : undefined,
+  );
   const rawBody = await readJsonBody(request, API_BODY_LIMITS);
-  const parsed = target.kind === "create" ? parseCreateOrderBody(rawBody) : parseIngestEventBody(rawBody);
-  if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { issues: parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  const parsed =
+    target.kind === "create"
+      ? parseCreateOrderBody(rawBody)
+      : parseIngestEventBody(rawBody);
+  if (!parsed.ok)
+    throw new AppError("validation_failed", parsed.message, {
+      issues: parsed.issues.map((i) => ({
+        path: i.path.join("."),
+        message: i.message,
+      })),
+    });
 
   const path = new URL(request.url).pathname;
   const scope = { partnerId: principal.partnerId };
   const { response, replayed, extra } = await runIdempotent(
-    { apiKeyId: principal.apiKeyId, key: request.headers.get("idempotency-key"), fingerprint: `${request.method} ${path} ${JSON.stringify(rawBody)}` },
+    {
+      apiKeyId: principal.apiKeyId,
+      key: request.headers.get("idempotency-key"),
+      fingerprint: `${request.method} ${path} ${JSON.stringify(rawBody)}`,
+    },
     async (idempotency) => {
       // Creating is one statement; a status change locks its order first, so it runs in a transaction.
       const result =
         target.kind === "create"
-          ? await createOrder(sql(), scope, parsed.data as Parameters<typeof createOrder>[2], { idempotency })
-          : await sqlTransaction((tx) => changeOrderStatus(tx, scope, target.orderId, parsed.data as Parameters<typeof changeOrderStatus>[3], { idempotency }));
-      return { status: 201, text: result.text, extra: { deliveries: result.deliveries, smsId: result.smsId } };
+          ? await createOrder(
+              sql(),
+              scope,
+              parsed.data as Parameters<typeof createOrder>[2],
+              { idempotency, partner: principal.also },
+            )
+          : await sqlTransaction((tx) =>
+              changeOrderStatus(
+                tx,
+                scope,
+                target.orderId,
+                parsed.data as Parameters<typeof changeOrderStatus>[3],
+                { idempotency },
+              ),
+            );
+      return {
+        status: 201,
+        text: result.text,
+        extra: { deliveries: result.deliveries, smsId: result.smsId },
+      };
     },
   );
-  if (extra?.deliveries.length) await announce("delivery", extra.deliveries.map((d) => ({ id: d.id, group: d.endpointId })));
+  if (extra?.deliveries.length)
+    await announce(
+      "delivery",
+      extra.deliveries.map((d) => ({ id: d.id, group: d.endpointId })),
+    );
   // The event's SMS (if any) was queued in the same transaction: wake its engine / tell Inngest.
   if (extra?.smsId) await announce("sms", [{ id: extra.smsId }]);
   return { status: response.status, text: response.text, replayed };
@@ -47,7 +92,9 @@ export async function ingest(request: Request, target: { kind: "create" } | { ki
 
 /** The HTTP answer: the text as stored, never re-encoded, so a replay is byte-identical. */
 export function ingestResponse(result: IngestResult): Response {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+  };
   if (result.replayed) headers["idempotent-replayed"] = "true";
   return new Response(result.text, { status: result.status, headers });
 }

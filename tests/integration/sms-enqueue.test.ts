@@ -95,6 +95,29 @@ describe("SMS queued with the order event", () => {
     expect(sms!.eventId).toBe(res.json.event_id);
   });
 
+  it("a key bound to its partner: each order is rendered with the partner's settings as they are when it arrives", async () => {
+    // The key check reads the bound partner in the same statement (lib/orders/ingest.ts): a change
+    // made between two orders must show in the second.
+    const partner = await partnerWith({ smsEnabled: true, name: "Bound Key Bakery" });
+    const boundKey = (await createIngestKey(partner.id)).key;
+    const post = async (ref: string) => {
+      const res = await callRoute(createOrderRoute, { path: "/api/v1/orders", key: boundKey, body: { merchant_order_ref: ref, customer_id: "c1", customer_name: "Diya Iyer", customer_phone: "+919812344214" } });
+      expect(res.status).toBe(201);
+      return db.smsMessage.findMany({ where: { orderId: res.json.order_id } });
+    };
+    const [first] = await post(`BK-${++seq}`);
+    expect(first!.body).toContain("your Bound Key Bakery order");
+
+    await db.partner.update({ where: { id: partner.id }, data: { name: "Bound Key Bakehouse" } });
+    await db.smsTemplate.create({ data: { partnerId: partner.id, eventType: "order_confirmed", body: "{{merchant_name}} has your order {{order_ref}}." } });
+    const ref = `BK-${++seq}`;
+    const [second] = await post(ref);
+    expect(second!.body).toBe(`Bound Key Bakehouse has your order ${ref}.`);
+
+    await db.partner.update({ where: { id: partner.id }, data: { smsEnabled: false } });
+    expect(await post(`BK-${++seq}`)).toHaveLength(0);
+  });
+
   it("an event that happened over an hour ago (a backfill) texts nobody", async () => {
     const partner = await partnerWith({ smsEnabled: true });
     const created = await order(partner.id, { occurred_at: new Date(Date.now() - 2 * 3_600_000).toISOString() });
