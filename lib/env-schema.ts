@@ -80,6 +80,11 @@ export const envSchema = z.object({
   // The default is 12 months after v2 shipped (the seeds' backward-compatibility promise).
   V1_SUNSET_DATE: z.preprocess(blankToUndefined, z.iso.date("must be a date, YYYY-MM-DD").default("2027-11-30")),
   // Background work (lib/jobs, lib/delivery). Defaults suit one box; tests shorten the lease and poll.
+  /**
+   * The most ingest requests one web process works on at once (lib/http/admission.ts): past it, or
+   * past the lower cap a standing queue sets, a request is refused at once with 503 + Retry-After.
+   */
+  INGEST_MAX_IN_FLIGHT: positiveInt(512),
   /** Connections in the shared plain-SQL pool (lib/db/sql.ts). */
   SQL_POOL_MAX: positiveInt(10),
   /** One-by-one attempts (Inngest, manual retries) in the database at once (lib/delivery/db-gate.ts). */

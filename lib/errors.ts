@@ -15,6 +15,7 @@ export type AppErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "overloaded"
   | "internal";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -31,6 +32,7 @@ const STATUS: Record<AppErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  overloaded: 503,
 };
 
 export class AppError extends Error {

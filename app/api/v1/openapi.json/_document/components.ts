@@ -70,5 +70,8 @@ export const responses = {
   ),
   UnsupportedMediaType: errorResponse("The body is declared as something other than JSON: send `Content-Type: application/json` (UTF-8)."),
   ValidationFailed: errorResponse("The body or query fails validation; `message` names every bad field and `details.issues` lists them."),
-  RateLimited: errorResponse("Too many requests; retry later."),
+  RateLimited: errorResponse("Too many requests; retry after the `Retry-After` header's seconds."),
+  Overloaded: errorResponse(
+    "Waypoint is receiving more than it can record right now (code `overloaded`): nothing was recorded. Retry after the `Retry-After` header's seconds; with the same Idempotency-Key a retry can never record the change twice.",
+  ),
 };

@@ -41,6 +41,7 @@ const ERROR_RESPONSES = {
   415: "UnsupportedMediaType",
   422: "ValidationFailed",
   429: "RateLimited",
+  503: "Overloaded",
 } as const;
 
 /** The error answers an operation can give, each `{error:{code,message,details?}}`. */

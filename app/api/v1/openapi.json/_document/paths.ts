@@ -96,7 +96,7 @@ export const paths = {
       security: INGEST_SECURITY,
       parameters: [idempotency],
       requestBody: body("CreateOrderRequest"),
-      responses: { "201": ok("The order, its first event and how many deliveries were queued.", "OrderCreated"), ...errors(400, 401, 403, 404, 408, 409, 413, 415, 422) },
+      responses: { "201": ok("The order, its first event and how many deliveries were queued.", "OrderCreated"), ...errors(400, 401, 403, 404, 408, 409, 413, 415, 422, 429, 503) },
     },
     get: {
       tags: ["Orders"],
@@ -133,7 +133,7 @@ export const paths = {
       security: INGEST_SECURITY,
       parameters: [orderId, idempotency],
       requestBody: body("OrderEventRequest"),
-      responses: { "201": ok("The event as recorded and how many deliveries were queued.", "OrderEventRecorded"), ...errors(400, 401, 403, 404, 408, 409, 413, 415, 422) },
+      responses: { "201": ok("The event as recorded and how many deliveries were queued.", "OrderEventRecorded"), ...errors(400, 401, 403, 404, 408, 409, 413, 415, 422, 429, 503) },
     },
   },
   "/api/v1/endpoints": {

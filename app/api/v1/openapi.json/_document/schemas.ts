@@ -71,7 +71,7 @@ export const schemas = {
     error: {
       type: "object",
       properties: {
-        code: { type: "string", enum: ["bad_request", "validation_failed", "unauthorized", "forbidden", "not_found", "request_timeout", "conflict", "invalid_transition", "limit_reached", "payload_too_large", "unsupported_media_type", "rate_limited", "internal"] },
+        code: { type: "string", enum: ["bad_request", "validation_failed", "unauthorized", "forbidden", "not_found", "request_timeout", "conflict", "invalid_transition", "limit_reached", "payload_too_large", "unsupported_media_type", "rate_limited", "overloaded", "internal"] },
         message: { type: "string", description: "A sentence a person can act on. Never internals: a 500 says only that it was logged." },
         details: { type: "object", description: "Optional, e.g. `issues: [{path, message}]` on 422." },
       },
