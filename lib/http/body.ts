@@ -132,6 +132,24 @@ export async function readJsonBody(request: Request, limits: BodyLimits = API_BO
   }
 }
 
+/** What `discardSmallBody` reads: an order or an event is well under a KiB. */
+export const RETRY_LATER_BODY_LIMITS: BodyLimits = { maxBytes: 16 * 1024, timeoutMs: 1000 };
+
+/**
+ * For an answer that asks the sender to come back (429, 503): reads and drops a small body, so the
+ * answer keeps the connection open. Closing it would make every retry open a new TCP connection,
+ * and under overload a storm of new connections overflows the listen backlog (bench:http saw
+ * answers take 30 s: dropped SYNs are resent after 1, 3, 7, 15 s). A larger or slow body is left
+ * unread, and the answer closes the connection as for any other refused request.
+ */
+export async function discardSmallBody(request: Request, limits: BodyLimits = RETRY_LATER_BODY_LIMITS): Promise<void> {
+  try {
+    if (!request.bodyUsed) await readBodyBytes(request, limits);
+  } catch {
+    // left unread: route() closes the connection
+  }
+}
+
 /** A body is there when the request has a stream and does not say it is empty. */
 function hasAnnouncedBody(request: Request) {
   if (request.body === null) return false;

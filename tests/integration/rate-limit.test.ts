@@ -40,11 +40,19 @@ describe("rate limits", () => {
     // Fill this key's window up to the limit directly, then make one real request.
     await db.rateLimitBucket.create({ data: { key: `ingest:${id}`, windowStart: new Date(), count: 6000 } });
     const before = await db.order.count();
-    const res = await callRoute(createOrderRoute, { path: "/api/v1/orders", key, body: { merchant_order_ref: "RL-1" } });
+    const raw = JSON.stringify({ merchant_order_ref: "RL-1" });
+    const res = await callRoute(createOrderRoute, { path: "/api/v1/orders", key, raw, headers: { "content-length": String(raw.length) } });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(res.json.error.code).toBe("rate_limited");
     expect(await db.order.count()).toBe(before);
+    // The small body was read, so the sender keeps its connection for the retry; a body too large
+    // to read just to refuse it is left on the wire, and that connection is closed.
+    expect(res.headers.get("connection")).toBeNull();
+    const bigBody = JSON.stringify({ merchant_order_ref: "RL-2", notes: "x".repeat(20_000) });
+    const big = await callRoute(createOrderRoute, { path: "/api/v1/orders", key, raw: bigBody, headers: { "content-length": String(bigBody.length) } });
+    expect(big.status).toBe(429);
+    expect(big.headers.get("connection")).toBe("close");
   });
 
   it("takes a key's own ingest limit over the default, in both directions", async () => {
