@@ -1,7 +1,7 @@
 // lib/http owns how route handlers answer: errors mapped in one place, request bodies read one bounded way.
 import "server-only";
 import { NextResponse } from "next/server";
-import { toErrorBody } from "@/lib/errors";
+import { AppError, toErrorBody } from "@/lib/errors";
 import { hasUnreadBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
@@ -20,7 +20,8 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       response = await handler(request, context);
     } catch (error) {
       const { status, body } = toErrorBody(error);
-      if (status >= 500) logger.error({ err: error, path: new URL(request.url).pathname }, "request failed");
+      // Not a refusal under overload: the gate logs those itself, at most a line every 10 s.
+      if (status >= 500 && !(error instanceof AppError && error.code === "overloaded")) logger.error({ err: error, path: new URL(request.url).pathname }, "request failed");
       const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       response = NextResponse.json(body, { status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
     }
