@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AdmissionGate,
+  LOOP_LAG_LIMIT_MS,
   MIN_IN_FLIGHT,
   QUEUE_TARGET_MS,
   WINDOW_MS,
@@ -9,9 +10,11 @@ import {
 
 function world(maxInFlight = 1000) {
   let t = 0;
-  const gate = new AdmissionGate(maxInFlight, () => t);
+  let lag = 0;
+  const gate = new AdmissionGate(maxInFlight, () => t, () => lag);
   return {
     gate,
+    setLoopLag: (ms: number) => void (lag = ms),
     advance: (ms: number) => void (t += ms),
     /** Admits n requests now; throws if any is refused. */
     admitAll(n: number): AdmissionTicket[] {
@@ -127,6 +130,20 @@ describe("ingest admission (load shedding)", () => {
     w.advance(60 * WINDOW_MS); // quiet time counts as windows without a queue
     w.refusedOf(1);
     expect(w.gate.state.cap).toBeNull();
+  });
+
+  it("does not cut when this process's own event loop is what is behind (refusing would not shorten anything)", () => {
+    const w = world();
+    w.setLoopLag(LOOP_LAG_LIMIT_MS + 70);
+    w.admitAll(30);
+    w.advance(WINDOW_MS + 1);
+    expect(w.gate.admit()).not.toBeNull(); // admitted, and still waiting like the others
+    expect(w.gate.state.cap).toBeNull();
+    // The same queue with a loop that keeps up is one the cap can shorten.
+    w.setLoopLag(LOOP_LAG_LIMIT_MS - 30);
+    w.advance(WINDOW_MS + 1);
+    expect(w.refusedOf(1)).toBe(1);
+    expect(w.gate.state.cap).toBe(21);
   });
 
   it("never admits more than maxInFlight", () => {
