@@ -2,7 +2,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError, toErrorBody } from "@/lib/errors";
-import { hasUnreadBody } from "@/lib/http/body";
+import { discardSmallBody, hasUnreadBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -11,7 +11,8 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
  * Maps AppError/ZodError to their status and message; anything else to a logged, generic 500.
  * An answer given before the request's body was read to its end (401 before reading, 413, 408)
  * closes the connection: otherwise the server would go on pulling in the rest of the body to
- * keep the connection alive.
+ * keep the connection alive. An answer that asks the sender to come back (429, 503) reads a small
+ * body first and keeps the connection (lib/http/body.ts, discardSmallBody).
  */
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
@@ -25,6 +26,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       response = NextResponse.json(body, { status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
     }
+    if ((response.status === 429 || response.status === 503) && hasUnreadBody(request)) await discardSmallBody(request);
     if (hasUnreadBody(request)) {
       try {
         response.headers.set("connection", "close");

@@ -7,7 +7,7 @@ import { sql, sqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { AdmissionGate, type AdmissionTicket } from "@/lib/http/admission";
-import { API_BODY_LIMITS, discardSmallBody, readJsonBody } from "@/lib/http/body";
+import { API_BODY_LIMITS, readJsonBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 import { parseCreateOrderBody, parseIngestEventBody } from "@/lib/events/input";
 import { createOrder, PARTNER_OF_KEY, type PartnerRow } from "@/lib/orders/create-order";
@@ -25,17 +25,11 @@ type Target = { kind: "create" } | { kind: "event"; orderId: string };
  * server, an anonymous or an over-limit request is answered before a byte of its body is read.
  */
 export async function ingest(request: Request, target: Target): Promise<IngestResult> {
+  const ticket = admit();
   try {
-    const ticket = admit();
-    try {
-      return await ingestAdmitted(request, target, ticket);
-    } finally {
-      ticket.done();
-    }
-  } catch (error) {
-    // An answer that asks the sender to come back keeps its connection (lib/http/body.ts).
-    if (error instanceof AppError && (error.code === "overloaded" || error.code === "rate_limited")) await discardSmallBody(request);
-    throw error;
+    return await ingestAdmitted(request, target, ticket);
+  } finally {
+    ticket.done();
   }
 }
 
