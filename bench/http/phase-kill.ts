@@ -14,6 +14,7 @@ export type KillResult = PhaseResult & {
   pendingAtKill: number;
   /** Kill → the last of those arrived. */
   allPreKillArrivedAfterMs: number | null;
+  /** A re-send of the attempt the killed process had in flight and never recorded (same webhook-id): at most one per delivery. */
   duplicatesResentAfterKill: number;
   /** A later arrival after an attempt Waypoint recorded as failed (the receiver had it, the answer came too late): a scheduled retry. */
   duplicatesRetriedAfterFailure: number;
@@ -43,8 +44,7 @@ export async function killMidRun(world: World): Promise<KillResult> {
 
   let pendingAtKill = 0;
   let lastPreKill = 0;
-  let resent = 0;
-  const unexplained: { eventId: string; path: string; arrivals: number; count: number }[] = [];
+  const repeats: Repeat[] = [];
   load.status.forEach((status, i) => {
     const id = load.eventId[i];
     if (status !== 201 || !id) return;
@@ -55,19 +55,13 @@ export async function killMidRun(world: World): Promise<KillResult> {
         pendingAtKill++;
         lastPreKill = Math.max(lastPreKill, a.first);
       }
-      let rest = 0;
-      for (const later of a.later) {
-        if (a.first < killAt.at && later >= killAt.at) resent++;
-        else rest++;
-      }
-      if (rest) unexplained.push({ eventId: id, path: p, arrivals: 1 + a.later.length, count: rest });
+      if (a.later.length) repeats.push({ eventId: id, path: p, arrivals: 1 + a.later.length });
     }
   });
-  // A repeat the clock cannot explain is told apart by the delivery's attempt records: every
-  // arrival needs an attempt, recorded (a retry after one that failed although the receiver got
-  // it: a timeout, a reset) or the killed process's one unrecorded attempt (in flight at the kill,
-  // it can reach the receiver just after it).
-  const { retried, other } = await explainRepeats(world, unexplained);
+  // Repeats are told apart by the delivery's attempt records, not by the kill's clock: a request
+  // the killed process wrote just before the kill can reach the receiver (a process of its own)
+  // just after it.
+  const { resent, retried, other } = await explainRepeats(world, repeats);
   // Pending deliveries that never arrived are counted as lost by runLoad.
   // Back: a worker said it is ready again; the web process answered its first 201 again.
   const firstAcceptedAfter = load.done.filter((d, i) => load.status[i] === 201 && load.due[i]! >= killAt.at).reduce((m, d) => Math.min(m, d), Infinity);
@@ -90,23 +84,31 @@ export async function killMidRun(world: World): Promise<KillResult> {
   return out;
 }
 
-async function explainRepeats(world: World, repeats: { eventId: string; path: string; arrivals: number; count: number }[]) {
-  if (!repeats.length) return { retried: 0, other: 0 };
-  const { rows } = await world.sql.query<{ event_id: string; url: string; attempts: number }>(
-    `SELECT d."eventId" AS event_id, e.url, count(a.id)::int AS attempts
+type Repeat = { eventId: string; path: string; arrivals: number };
+
+// Every arrival needs an attempt. Recorded attempts explain as many arrivals as there are; a
+// delivery's one arrival beyond them is the attempt the killed process had in flight and never
+// recorded (at-least-once: the replacement re-sends it, same webhook-id). Among the recorded, a
+// failed attempt the receiver nevertheless got (a timeout, a reset) explains a scheduled retry's
+// repeat. Anything else would be two sends of one attempt by live processes.
+async function explainRepeats(world: World, repeats: Repeat[]) {
+  const out = { resent: 0, retried: 0, other: 0 };
+  if (!repeats.length) return out;
+  const { rows } = await world.sql.query<{ event_id: string; url: string; attempts: number; failed: number }>(
+    `SELECT d."eventId" AS event_id, e.url, count(a.id)::int AS attempts, count(a.id) FILTER (WHERE NOT a.success)::int AS failed
        FROM "Delivery" d JOIN "Endpoint" e ON e.id = d."endpointId" LEFT JOIN "DeliveryAttempt" a ON a."deliveryId" = d.id
       WHERE d."eventId" = ANY($1::text[])
       GROUP BY 1, 2`,
     [repeats.map((r) => r.eventId)],
   );
-  let retried = 0;
-  let other = 0;
   for (const r of repeats) {
-    const attempts = rows.find((x) => x.event_id === r.eventId && new URL(x.url).pathname === r.path)?.attempts ?? 0;
-    // Each arrival needs an attempt: a recorded one, or at most one the killed process never recorded.
-    const unexplained = Math.min(r.count, Math.max(0, r.arrivals - attempts - 1));
-    other += unexplained;
-    retried += r.count - unexplained;
+    const rec = rows.find((x) => x.event_id === r.eventId && new URL(x.url).pathname === r.path) ?? { attempts: 0, failed: 0 };
+    const unrecorded = Math.max(0, r.arrivals - rec.attempts);
+    const resent = Math.min(1, unrecorded);
+    const retried = Math.min(r.arrivals - 1 - resent, rec.failed);
+    out.resent += resent;
+    out.retried += retried;
+    out.other += r.arrivals - 1 - resent - retried;
   }
-  return { retried, other };
+  return out;
 }
