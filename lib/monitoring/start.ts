@@ -15,9 +15,9 @@ import { sendDueSunsetNotices } from "@/lib/sunset/v1";
 // sunset notices every hour. Each step is safe with several processes running it (unique open
 // incidents and conditional updates; the rollup under an advisory lock; notices claimed by row).
 
-// The rollup recomputes its last RECENT_HOURS from the raw attempts, so it must run well within
-// that; a page read refreshes first anyway (ensureSlaFresh). Every minute, the recompute (all of
-// the last two hours' attempts) was most of the monitor's work under heavy traffic.
+// The rollup adds the attempts settled since its last refresh (lib/sla/refresh.ts); a page read
+// refreshes first anyway (ensureSlaFresh). Each refresh also re-reads the last SETTLE_MS's attempts
+// (its provisional rows), so refreshing far more often than that would read them over and over.
 export const SLA_REFRESH_EVERY_MS = 10 * 60_000;
 export const SUNSET_CHECK_EVERY_MS = 60 * 60_000;
 

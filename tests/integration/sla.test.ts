@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sqlPool } from "@/lib/db/sql";
 import { performDeliveryAttempt } from "@/lib/delivery/perform-attempt";
-import { refreshSlaRollup } from "@/lib/sla/refresh";
+import { refreshSlaRollup, SETTLE_MS } from "@/lib/sla/refresh";
 import { getSlaReport } from "@/lib/sla/report";
 import { bucketOf, SLA_RANGES, slaWindow } from "@/lib/sla/targets";
 import { createOrder } from "@/lib/orders/create-order";
@@ -47,6 +47,25 @@ describe("SLA rollup", () => {
     expect(month.withinTarget).toBeLessThan(month.delivered);
   });
 
+  it("is incremental: refreshes at later times add each attempt once (settled rows accumulate, provisional ones are replaced), and match the raw rows", async () => {
+    const client = await sqlPool().connect();
+    const now = new Date();
+    const history = await insertSlaHistory(client, { name: "SLA Incremental Co", events: 400, seed: 11, now }).finally(() => client.release());
+    created.push(history.partnerId);
+    // First seen a day ago (backfilled up to then), then refreshed twice since, then again at once.
+    for (const ago of [26 * 3_600_000, 5 * 3_600_000, 0, 0]) await refreshSlaRollup(new Date(now.getTime() - ago));
+    const [state] = await sqlPool()
+      .query<{ counted_until: Date }>(`SELECT "countedUntil" AT TIME ZONE 'UTC' AS counted_until FROM "SlaRollupState" WHERE "partnerId" = $1`, [history.partnerId])
+      .then((r) => r.rows);
+    expect(state!.counted_until.getTime()).toBe(now.getTime() - SETTLE_MS);
+    for (const range of SLA_RANGES) {
+      const report = await getSlaReport({ range, partnerId: history.partnerId, now, refresh: false });
+      const raw = await rawSla(sqlPool(), history.partnerId, slaWindow(range, now).from);
+      expect(raw.delivered, range).toBeGreaterThan(100);
+      expect(report.overall, range).toMatchObject({ delivered: raw.delivered, withinTarget: raw.withinTarget, attempts: raw.attempts, p95Ms: bucket(raw.p95) });
+    }
+  });
+
   it("counts a late success (a manual retry of an old dead-letter) in the hour it happened, with its whole latency", async () => {
     const receiver = await startReceiver();
     try {
@@ -68,6 +87,17 @@ describe("SLA rollup", () => {
       const after = await getSlaReport({ range: "24h", partnerId: partner.id, refresh: false });
       expect(after.overall).toMatchObject({ delivered: 1, withinTarget: 0, attempts: 2, deadLettersOpen: 0, deadLetteredInWindow: 0 });
       expect(after.overall.p50Ms).toBeGreaterThanOrEqual(bucketOf(3 * 86_400_000 - 60_000));
+      // Counted provisionally until it settles, then for good: once, never twice or not at all.
+      const rowsOf = () =>
+        sqlPool()
+          .query<{ provisional: boolean; n: number }>(`SELECT provisional, sum(delivered)::int AS n FROM "SlaRollup" WHERE "partnerId" = $1 AND grain = 'hour' GROUP BY 1`, [partner.id])
+          .then((r) => Object.fromEntries(r.rows.map((x) => [x.provisional ? "provisional" : "settled", x.n])));
+      expect(await rowsOf()).toEqual({ provisional: 1 });
+      const later = new Date(Date.now() + SETTLE_MS + 60_000);
+      await refreshSlaRollup(later);
+      await refreshSlaRollup(later);
+      expect(await rowsOf()).toEqual({ settled: 1 });
+      expect((await getSlaReport({ range: "24h", partnerId: partner.id, now: later, refresh: false })).overall).toMatchObject({ delivered: 1, attempts: 2 });
       void endpoint;
     } finally {
       await receiver.close();
