@@ -6,34 +6,19 @@
 // database is dropped at the end, also on failure or Ctrl-C.
 //
 // Knobs: BENCH_EVENTS (default 1,000,000), BENCH_RUNS per filter (default 30).
-import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fmtMs, fmtNum, summarize, table, type Summary } from "./lib/stats";
 import { seedMillionEvents } from "./lib/seed-million-events";
+import { startQueryBench } from "./lib/query-bench";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
 const TARGET_P95_MS = 150;
 
-// Environment first: lib/env.ts validates process.env when it is first imported.
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  APP_URL: "http://localhost:3000",
-  DELIVERY_ENGINE: "off",
-  LOG_LEVEL: "silent",
-});
-
-const benchStart = Date.now();
-const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - benchStart) / 1000).toFixed(1).padStart(6)} s] ${msg}\n`);
-const { createDatabase, dropDatabase } = await import("@/tests/support/database");
-const database = await createDatabase("waypoint_bench_evlog");
-process.env.DATABASE_URL = database.url;
-log(`database ${database.name} created and migrated`);
+const { log, database, dropDatabase } = await startQueryBench("waypoint_bench_evlog");
 
 const pg = (await import("pg")).default;
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });

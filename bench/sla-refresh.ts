@@ -5,9 +5,9 @@
 // and the refreshes after it: what a page read does (at most every 15 s) and the monitor loop
 // (every 10 minutes). bench:sla measures reading the rollup; this measures keeping it current,
 // whose cost used to grow with the last two hours' traffic. The database is dropped at the end.
-import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { startQueryBench } from "./lib/query-bench";
 import { fmtMs, fmtNum, summarize } from "./lib/stats";
 
 const ORDERS_PER_S = Number(process.env.BENCH_ORDERS_PER_S ?? 20);
@@ -15,20 +15,7 @@ const HOURS = 3;
 const ENDPOINTS = 5;
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  APP_URL: "http://localhost:3000",
-  DELIVERY_ENGINE: "off",
-  LOG_LEVEL: "silent",
-});
-
-const benchStart = Date.now();
-const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - benchStart) / 1000).toFixed(1).padStart(6)} s] ${msg}\n`);
-const { createDatabase, dropDatabase } = await import("@/tests/support/database");
-const database = await createDatabase("waypoint_bench_sla_refresh");
-process.env.DATABASE_URL = database.url;
+const { log, database, dropDatabase } = await startQueryBench("waypoint_bench_sla_refresh");
 const { closeSqlPool, sql } = await import("@/lib/db/sql");
 const { refreshSlaRollup } = await import("@/lib/sla/refresh");
 

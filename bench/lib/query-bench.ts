@@ -1,0 +1,22 @@
+// The start the in-process query benchmarks share (bench:event-log, bench:sla, bench:sla-refresh):
+// the environment lib/env.ts validates when first imported (so call this before importing any of
+// lib/), a timestamped log on stderr, and a fresh migrated database the app's modules then use.
+import { randomBytes } from "node:crypto";
+
+export async function startQueryBench(databasePrefix: string) {
+  Object.assign(process.env, {
+    NODE_ENV: "production",
+    AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
+    SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    APP_URL: "http://localhost:3000",
+    DELIVERY_ENGINE: "off",
+    LOG_LEVEL: "silent",
+  });
+  const started = Date.now();
+  const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}\n`);
+  const { createDatabase, dropDatabase } = await import("@/tests/support/database");
+  const database = await createDatabase(databasePrefix);
+  process.env.DATABASE_URL = database.url;
+  log(`database ${database.name} created and migrated`);
+  return { log, database, dropDatabase };
+}
