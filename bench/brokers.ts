@@ -8,31 +8,15 @@
 //             that type: claim, render, sign, publish/POST, acknowledgement, recorded in Postgres.
 // Everything runs in this process on the machine's 2 cores (the brokers and Postgres beside it),
 // so the figures compare destination types with each other, not with a production box.
-import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { startBench } from "./lib/start-bench";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3_000);
 const CEILING_MESSAGES = Number(process.env.BENCH_CEILING ?? 5_000);
 const WINDOW = 500; // publishes in flight for the ceilings (the engine has up to 1,000 per endpoint)
 
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  APP_URL: "http://localhost:3000",
-  WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
-  WEBHOOK_REQUIRE_HTTPS: "0",
-  DELIVERY_ENGINE: "off",
-  LOG_LEVEL: "silent",
-});
-
-const started = Date.now();
-const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}\n`);
-const { createDatabase, dropDatabase } = await import("@/tests/support/database");
-const database = await createDatabase("waypoint_bench_brokers");
-process.env.DATABASE_URL = database.url;
-log(`database ${database.name} created and migrated`);
+const { log, database, dropDatabase } = await startBench("waypoint_bench_brokers", { WEBHOOK_ALLOW_HOSTS: "127.0.0.1", WEBHOOK_REQUIRE_HTTPS: "0" });
 
 const amqp = (await import("amqplib")).default;
 const { connect: natsConnect, headers: natsHeaders, nanos } = await import("nats");

@@ -11,14 +11,14 @@ import os from "node:os";
 import path from "node:path";
 import { fmtMs, fmtNum, summarize, table, type Summary } from "./lib/stats";
 import { seedMillionEvents } from "./lib/seed-million-events";
-import { startQueryBench } from "./lib/query-bench";
+import { startBench } from "./lib/start-bench";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
 const TARGET_P95_MS = 150;
 
-const { log, database, dropDatabase } = await startQueryBench("waypoint_bench_evlog");
+const { log, database, dropDatabase } = await startBench("waypoint_bench_evlog");
 
 const pg = (await import("pg")).default;
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });

@@ -7,12 +7,12 @@
 //   steady  open loop at BENCH_INTAKE_RATE orders/s: channel POST → 201 and channel POST → the
 //           order_confirmed webhook's arrival at the partner's endpoint (p50/p95/p99);
 //   burst   closed loop, 20 channels at once: orders accepted per second, and the same latencies.
-import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EngineChild } from "./lib/child";
 import { fmtMs, fmtNum, fmtRate, round, sleep, summarize, table, waitFor } from "./lib/stats";
+import { startBench } from "./lib/start-bench";
 
 const RATE = Number(process.env.BENCH_INTAKE_RATE ?? 50);
 const STEADY = Number(process.env.BENCH_INTAKE_STEADY ?? 500);
@@ -20,25 +20,10 @@ const BURST = Number(process.env.BENCH_INTAKE_BURST ?? 1_000);
 const CONCURRENCY = 20;
 const SHOPIFY_SECRET = "shpss_bench0123456789abcdef0123456789";
 
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  APP_URL: "http://localhost:3000",
-  WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
-  WEBHOOK_REQUIRE_HTTPS: "0",
-  DELIVERY_ENGINE: "off", // the engine runs in the child
-  LOG_LEVEL: "silent",
-});
-
 // The route server adds a close listener per request on a keep-alive socket; a few thousand are expected here.
 EventEmitter.defaultMaxListeners = 0;
-const t0 = Date.now();
-const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${msg}\n`);
-const { createDatabase, dropDatabase } = await import("@/tests/support/database");
-const database = await createDatabase("waypoint_bench_intake");
-process.env.DATABASE_URL = database.url;
-log(`database ${database.name} created and migrated`);
+// DELIVERY_ENGINE stays off here: the engine runs in the child.
+const { log, database, dropDatabase } = await startBench("waypoint_bench_intake", { WEBHOOK_ALLOW_HOSTS: "127.0.0.1", WEBHOOK_REQUIRE_HTTPS: "0" });
 
 let child: EngineChild | null = null;
 const closers: (() => Promise<void>)[] = [];

@@ -10,35 +10,20 @@
 // Two runs: "poll only" (the partner has no endpoint, so nothing wakes the stream early: the
 // 200 ms poll sets the pace) and "woken" (the partner has an endpoint, ingest announces its
 // delivery in this process, and the stream looks at once).
-import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { fmtMs, sleep, summarize, table, type Summary } from "./lib/stats";
+import { startBench } from "./lib/start-bench";
 
 const EVENTS = Number(process.env.BENCH_LISTEN_EVENTS ?? 1_000);
 const RATE = Number(process.env.BENCH_LISTEN_RATE ?? 50); // events/s
 
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  APP_URL: "http://localhost:3000",
-  WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
-  WEBHOOK_REQUIRE_HTTPS: "0",
-  // Ingest announces deliveries in-process (wakes the listen streams); no engine runs, so they stay pending.
-  DELIVERY_ENGINE: "embedded",
-  LOG_LEVEL: "silent",
-});
 const ROOT = path.resolve(import.meta.dirname, "..");
-const log = (m: string) => console.error(`[bench:listen] ${m}`);
-
-const { createDatabase, dropDatabase } = await import("@/tests/support/database");
-const database = await createDatabase("waypoint_bench_listen");
-process.env.DATABASE_URL = database.url;
-log(`database ${database.name} created and migrated`);
+// Ingest announces deliveries in-process (wakes the listen streams); no engine runs, so they stay pending.
+const { log, database, dropDatabase } = await startBench("waypoint_bench_listen", { WEBHOOK_ALLOW_HOSTS: "127.0.0.1", WEBHOOK_REQUIRE_HTTPS: "0", DELIVERY_ENGINE: "embedded" });
 
 const { createApiKey } = await import("@/lib/api-keys/create-api-key");
 const factories = await import("@/prisma/factories");

@@ -16,14 +16,14 @@ import path from "node:path";
 import type pg from "pg";
 import { fmtMs, fmtNum, summarize, table, type Summary } from "./lib/stats";
 import { seedMillionEvents } from "./lib/seed-million-events";
-import { startQueryBench } from "./lib/query-bench";
+import { startBench } from "./lib/start-bench";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
 const TARGET_P95_MS = 150;
 
-const { log, database, dropDatabase } = await startQueryBench("waypoint_bench_sla");
+const { log, database, dropDatabase } = await startBench("waypoint_bench_sla");
 
 const pgModule = (await import("pg")).default;
 const pool = new pgModule.Pool({ connectionString: database.url, max: 2 });

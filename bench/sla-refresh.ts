@@ -7,7 +7,7 @@
 // whose cost used to grow with the last two hours' traffic. The database is dropped at the end.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startQueryBench } from "./lib/query-bench";
+import { startBench } from "./lib/start-bench";
 import { fmtMs, fmtNum, summarize } from "./lib/stats";
 
 const ORDERS_PER_S = Number(process.env.BENCH_ORDERS_PER_S ?? 20);
@@ -15,7 +15,7 @@ const HOURS = 3;
 const ENDPOINTS = 5;
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
-const { log, database, dropDatabase } = await startQueryBench("waypoint_bench_sla_refresh");
+const { log, database, dropDatabase } = await startBench("waypoint_bench_sla_refresh");
 const { closeSqlPool, sql } = await import("@/lib/db/sql");
 const { refreshSlaRollup } = await import("@/lib/sla/refresh");
 

@@ -1,9 +1,10 @@
-// The start the in-process query benchmarks share (bench:event-log, bench:sla, bench:sla-refresh):
-// the environment lib/env.ts validates when first imported (so call this before importing any of
-// lib/), a timestamped log on stderr, and a fresh migrated database the app's modules then use.
+// The start the in-process benchmarks share (bench:event-log, bench:sla, bench:sla-refresh,
+// bench:brokers, bench:intake, bench:listen): the environment lib/env.ts validates when first
+// imported (so call this before importing any of lib/), plus the bench's own settings; a
+// timestamped log on stderr; and a fresh migrated database the app's modules then use.
 import { randomBytes } from "node:crypto";
 
-export async function startQueryBench(databasePrefix: string) {
+export async function startBench(databasePrefix: string, env: Record<string, string> = {}) {
   Object.assign(process.env, {
     NODE_ENV: "production",
     AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
@@ -11,6 +12,7 @@ export async function startQueryBench(databasePrefix: string) {
     APP_URL: "http://localhost:3000",
     DELIVERY_ENGINE: "off",
     LOG_LEVEL: "silent",
+    ...env,
   });
   const started = Date.now();
   const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}\n`);
