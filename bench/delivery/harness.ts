@@ -2,13 +2,13 @@
 // validates on first import, a fresh database (dropped at the end), the lib modules loaded after
 // it, the engine child's handle, the report object and the clean-up. Imported first by every
 // other module of bench/delivery/, so it is evaluated (and the database exists) before any of them.
-import { randomBytes } from "node:crypto";
 import { fork } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Receiver } from "@/lib/receiver/server";
 import type { EngineChild } from "../lib/child";
 import type { EngineBenchOptions } from "../lib/protocol";
+import { setBenchEnv } from "../lib/start-bench";
 
 // ---------------------------------------------------------------------------------------------
 // Parameters (kept small enough that the whole run stays under ~3 minutes on 2 cores).
@@ -41,17 +41,9 @@ export const HARD_DEADLINE_MS = 225_000;
 export const TARGETS = { steadyP95Ms: 200, burstRatio: 0.5, isolationDeltaMs: 50 };
 
 // ---------------------------------------------------------------------------------------------
-// Environment first: lib/env.ts validates process.env when it is first imported.
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  APP_URL: "http://localhost:3000",
-  WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
-  WEBHOOK_REQUIRE_HTTPS: "0",
-  DELIVERY_ENGINE: "off", // the bench starts the engine itself, in the child
-  LOG_LEVEL: "silent",
-});
+// Environment first: lib/env.ts validates process.env when it is first imported. DELIVERY_ENGINE
+// stays off: the bench starts the engine itself, in the child.
+setBenchEnv({ WEBHOOK_ALLOW_HOSTS: "127.0.0.1", WEBHOOK_REQUIRE_HTTPS: "0" });
 export const ENGINE_LOG_LEVEL = process.env.BENCH_ENGINE_LOG_LEVEL ?? "warn";
 // Experiments without touching lib: BENCH_ENGINE_OPTIONS='{"maxInFlight":64}' overrides EngineOptions
 // (default: none, i.e. the lib defaults that lib/jobs/start.ts uses).
