@@ -8,6 +8,7 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
   return n;
 };
+const numOrZero = (name: string, fallback: number) => (process.env[name] === "0" ? 0 : num(name, fallback));
 const list = (name: string, fallback: number[]) => {
   const raw = process.env[name];
   if (!raw) return fallback;
@@ -16,7 +17,7 @@ const list = (name: string, fallback: number[]) => {
   return values;
 };
 
-const PHASES = ["ceilings", "steady", "slow", "kill"] as const;
+const PHASES = ["ceilings", "steady", "search", "slow", "kill"] as const;
 export type Phase = (typeof PHASES)[number];
 
 function phases(): Phase[] {
@@ -34,6 +35,12 @@ export const config = {
   rates: list("BENCH_RATES", [50, 100, 200, 400]),
   phases: phases(),
   endpoints: 5,
+  /**
+   * Extra steady phases between the highest rate that met the target and the lowest that did not,
+   * each halving the gap (BENCH_SEARCH_STEPS, 0 for none), until it is at most searchResolution.
+   */
+  searchSteps: Math.floor(numOrZero("BENCH_SEARCH_STEPS", 2)),
+  searchResolution: 25,
   /** Rate of the slow-endpoint and kill phases (orders/s). */
   slowRate: num("BENCH_SLOW_RATE", 100),
   killRate: num("BENCH_KILL_RATE", 100),

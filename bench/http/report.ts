@@ -18,6 +18,8 @@ export type Report = {
   config: typeof config;
   ceilings?: Ceilings;
   steady: PhaseResult[];
+  /** Steady phases between the listed rates, looking for the highest that meets the target. */
+  search?: PhaseResult[];
   slow?: SlowResult;
   kill?: KillResult;
   highestRateMeetingTarget?: { rate: number | null; shareOfBareRoute: number | null };
@@ -66,7 +68,7 @@ export function render(report: Report, previous: Report | null): string {
         `raw keep-alive POST to the receiver ${fmtNum(c.rawPost.perSecond)}/s; load ${c.cpu.loadAverage.end[0]}, others ${c.cpu.othersPct}%`,
     );
   }
-  const rows = phaseRows([...report.steady, ...(report.slow ? [report.slow] : []), ...(report.kill ? [report.kill] : [])]);
+  const rows = phaseRows([...report.steady, ...(report.search ?? []), ...(report.slow ? [report.slow] : []), ...(report.kill ? [report.kill] : [])]);
   lines.push("", table(HEADER, rows));
   if (report.slow) {
     const s = report.slow;
