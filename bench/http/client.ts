@@ -1,5 +1,6 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { config } from "./config";
 import { serve } from "./ipc";
 
 // The load generator, in a process of its own: an OMS posting orders over HTTP with keep-alive
@@ -75,7 +76,7 @@ async function load(args: { url: string; key: string; rate: number; seconds: num
   const startedAt = result.startedAt;
   let outstanding = 0;
   const finished: Promise<void>[] = [];
-  const headers = { authorization: `Bearer ${args.key}`, "content-type": "application/json" };
+  const headers = { authorization: `Bearer ${args.key}`, "content-type": "application/json", "accept-encoding": config.omsAcceptEncoding };
 
   const send = (i: number) => {
     result.due[i] = startedAt + i * interval;

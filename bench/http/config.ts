@@ -53,6 +53,11 @@ export const config = {
   warmupRates: [50, 150],
   ceilingSeconds: num("BENCH_CEILING_SECONDS", 5),
   ceilingConnections: 32,
+  /**
+   * Sent with every ingest request and the bare-route ceiling's, as the HTTP clients an OMS is
+   * written with send it by default (Go's net/http, Python requests, Node's fetch, axios).
+   */
+  omsAcceptEncoding: "gzip, deflate",
   /** Open-loop client: at most this many requests waiting for an answer (an OMS's connection pool). */
   maxOutstanding: 1000,
   /** After a phase's schedule ends: how long to wait for its last deliveries. */

@@ -11,7 +11,7 @@ export type Ceilings = { bareRoute: CeilingResult; rawPost: CeilingResult; cpu: 
 export async function measureCeilings(world: World): Promise<Ceilings> {
   const mark = await world.cpuMark();
   const common = { connections: config.ceilingConnections, seconds: config.ceilingSeconds };
-  const bareRoute = await world.client.call<CeilingResult>("ceiling", { ...common, url: `http://127.0.0.1:${world.topology.port}/api/v1/orders`, headers: {}, body: "" });
+  const bareRoute = await world.client.call<CeilingResult>("ceiling", { ...common, url: `http://127.0.0.1:${world.topology.port}/api/v1/orders`, headers: { "accept-encoding": config.omsAcceptEncoding }, body: "" });
   log(`bare route ceiling: ${Math.round(bareRoute.perSecond)} requests/s (${JSON.stringify(bareRoute.statuses)}), p50 ${bareRoute.p50.toFixed(1)} ms`);
   const body = JSON.stringify({ type: "order.confirmed", padding: "x".repeat(900) });
   const rawPost = await world.client.call<CeilingResult>("ceiling", { ...common, url: `${world.receiverUrl}/raw`, headers: { "content-type": "application/json" }, body });

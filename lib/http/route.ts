@@ -8,6 +8,13 @@ import { logger } from "@/lib/logger";
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
+ * Cache-Control for small JSON answers that must not be cached and are not worth compressing:
+ * Next.js's compression skips a response marked no-transform. Error answers and the ingest API's
+ * answers carry it; larger reads (event log pages) are still compressed for clients that ask.
+ */
+export const NOT_COMPRESSED = "no-store, no-transform";
+
+/**
  * Maps AppError/ZodError to their status and message; anything else to a logged, generic 500.
  * An answer given before the request's body was read to its end (401 before reading, 413, 408)
  * closes the connection: otherwise the server would go on pulling in the rest of the body to
@@ -24,7 +31,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       // Not a refusal under overload: the gate logs those itself, at most a line every 10 s.
       if (status >= 500 && !(error instanceof AppError && error.code === "overloaded")) logger.error({ err: error, path: new URL(request.url).pathname }, "request failed");
       const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      response = NextResponse.json(body, { status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
+      response = NextResponse.json(body, { status, headers: { "cache-control": NOT_COMPRESSED, ...(retryAfter ? { "retry-after": String(retryAfter) } : {}) } });
     }
     if ((response.status === 429 || response.status === 503) && hasUnreadBody(request)) await discardSmallBody(request);
     if (hasUnreadBody(request)) {
