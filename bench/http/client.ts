@@ -1,5 +1,6 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { gunzipSync, inflateSync } from "node:zlib";
 import { config } from "./config";
 import { serve } from "./ipc";
 
@@ -13,6 +14,12 @@ const now = () => performance.timeOrigin + performance.now();
 type Target = { url: string; headers: Record<string, string>; body: string };
 type Answer = { status: number; body: string };
 
+function decode(body: Buffer, encoding: string | undefined): string {
+  if (encoding === "gzip") return gunzipSync(body).toString("utf8");
+  if (encoding === "deflate") return inflateSync(body).toString("utf8");
+  return body.toString("utf8");
+}
+
 function post(agent: http.Agent, target: Target): Promise<Answer> {
   return new Promise((resolve) => {
     const req = http.request(target.url, {
@@ -23,7 +30,8 @@ function post(agent: http.Agent, target: Target): Promise<Answer> {
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      // It asks for gzip as an OMS's client does, so it decodes what comes compressed as they do.
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: decode(Buffer.concat(chunks), res.headers["content-encoding"]) }));
       res.on("error", () => resolve({ status: -1, body: "" }));
     });
     req.on("error", () => resolve({ status: -1, body: "" })); // refused, reset: the server was down
